@@ -1,0 +1,499 @@
+"""The record shapes of kuril-data: the single source of truth.
+
+Every published JSON Schema, Arrow table schema and metadata file is generated from
+these pydantic (v2) models. Field names equal the column names of the published tables
+(DESIGN.md section 5). Standards followed:
+
+- spans: W3C Web Annotation Data Model, TextPositionSelector - Unicode code point
+  offsets into ``document.text``, 0-based, end exclusive (Python ``str`` indices);
+- dates: Library of Congress Extended Date/Time Format (EDTF, 2019), levels 0-2;
+- quotes: PARC 3.0 (source, cue, content; direct, indirect, mixed; nesting);
+- events: CAMEO 1.1b3 codes and PLOVER 2.0 types; ACE 2005-style argument roles;
+- factuality: FactBank (Saurí & Pustejovsky 2009), always relative to a source.
+
+Closed vocabularies are dicts of value -> meaning; the ``Literal`` types and the schema
+descriptions are built from them, so the meaning of every value is documented once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kuril_data._version import SCHEMA_VERSION
+
+# --------------------------------------------------------------------------- vocabularies
+
+PARAGRAPH_KINDS = {
+    "headline": "the article's title line",
+    "lede": "the opening paragraph, including the dateline",
+    "subheading": "a section heading inside the article body",
+    "body": "any other paragraph of running text",
+}
+
+ENTITY_TYPES = {
+    "person": "a human being",
+    "group": "an unnamed set of people acting or addressed together (e.g. 'reporters')",
+    "organization": "a named organisation: news agency, ministry, international forum",
+    "government": "the executive of a state, as an actor (often named by metonymy: 'Tokyo')",
+    "state": "a sovereign state or polity, present or past (Russia, the USSR)",
+    "place": "a city or geographic region that is not itself disputed",
+    "territory": "an island, island group or area whose status the article discusses",
+    "agreement": "a treaty, declaration or other formal agreement, signed or prospective",
+    "alliance": "a standing military or political alliance between states",
+    "meeting": "a conference, summit or ministerial meeting referred to as a thing",
+    "historical_event": "a historical event referred to as a thing (World War II)",
+}
+
+MENTION_TYPES = {
+    "name": "a proper name, bare or with the possessive 's left outside the span",
+    "nominal": "a common-noun phrase that refers to the entity ('Russia's top diplomat')",
+    "pronoun": "a personal or possessive pronoun ('he', 'its', 'our', 'they')",
+    "adjectival": "an adjective derived from a name ('Russian', 'Japanese', 'Soviet')",
+}
+
+ALIAS_SCRIPTS = {
+    "Latn": "Latin script (English names and romanisations)",
+    "Cyrl": "Cyrillic script",
+    "Jpan": "Japanese script (kanji and kana)",
+}
+
+ROLE_KINDS = {
+    "office": "an office or post held (minister, chief cabinet secretary)",
+}
+
+QUOTE_TYPES = {
+    "direct": "the content is entirely inside quotation marks and framed as direct speech",
+    "indirect": "reported speech with no quotation marks (paraphrase)",
+    "mixed": "verbatim quoted words inside an indirect-speech frame ('added that \u201c...\u201d')",
+}
+
+EVENT_TYPES = {
+    "statement": "a public statement, remark, assurance or acknowledgement",
+    "demand": "a call on another party to do something",
+    "promise": "a commitment to do something",
+    "meeting": "a meeting or consultation between parties",
+    "negotiation": "negotiations or talks, single or ongoing",
+    "visit": "a visit by an official to another state",
+    "agreement": "parties reaching an agreement or understanding",
+    "signing": "the signing or conclusion of a formal agreement",
+    "implementation": "carrying out the terms of an agreement",
+    "recognition": "one party recognising a status, claim or result",
+    "transfer": "a document or object passing from one party to another",
+    "response": "a reply or reaction to a request or concern",
+    "territorial_incorporation": "territory becoming part of a state",
+    "territorial_dispute": "a party challenging the status of a territory",
+    "war": "a war, or its beginning or end",
+    "war_termination": "ending a state of war between states",
+    "military_presence": "the stationing of armed forces on a territory",
+    "alliance_activity": "building, strengthening or relying on a military alliance",
+    "threat_designation": "a party defining another as a threat",
+}
+
+EVENT_STATUSES = {
+    "occurred": "happened before the publication date (ACE tense: past)",
+    "ongoing": "began before publication and continues at it",
+    "planned": "announced or intended for after publication",
+    "hypothetical": "conditional, required, possible or desired; not asserted to happen",
+    "negated": "asserted not to have happened",
+}
+
+DATE_RESOLUTIONS = {
+    "explicit": "the text states the date in full",
+    "dateline": "a relative or partial expression ('on Saturday', 'in December', "
+    "'November 22') resolved against the dateline date",
+    "relative_to_event": "anchored to another dated event ('after the end of World War "
+    "II', 'when the declaration was being coordinated')",
+    "vague": "a vague period ('since the mid-20th century') mapped to an EDTF approximate date",
+    "enrichment": "the article gives no date; the date comes from a checked outside "
+    "source named in the record's enrichment list",
+    "unknown": "no date can be given; date, date_earliest and date_latest are null",
+}
+
+PARTICIPANT_ROLES = {
+    "speaker": "the source of a statement (PARC source)",
+    "addressee": "whom a statement or request is directed to",
+    "agent": "who does or would do the action (ACE Agent)",
+    "patient": "who or what undergoes the action, or is acted on (ACE Entity/Artifact)",
+    "recipient": "who receives something (ACE Recipient)",
+    "participant": "a party to a meeting, negotiation or agreement, on an equal footing",
+    "visitor": "who makes a visit",
+    "host": "who hosts a visit or meeting",
+    "signatory": "a party signing an agreement",
+    "topic": "what a statement, negotiation or dispute is about",
+    "instrument": "the agreement or document through which the action happens",
+    "occasion": "the meeting or setting at which the event takes place",
+}
+
+FACTUALITY = {
+    "CT+": "certain that it is so",
+    "PR+": "probable that it is so",
+    "PS+": "possible that it is so",
+    "CT-": "certain that it is not so",
+    "PR-": "probable that it is not so",
+    "PS-": "possible that it is not so",
+    "CTu": "certain, but of unknown polarity",
+    "Uu": "uncommitted: the source takes no position",
+}
+
+CAMEO_CODES = {
+    "010": "make statement, not specified below",
+    "012": "make pessimistic comment",
+    "020": "make an appeal or request, not specified below",
+    "030": "express intent to cooperate, not specified below",
+    "032": "express intent to provide diplomatic cooperation",
+    "036": "express intent to meet or negotiate",
+    "040": "consult, not specified below",
+    "042": "make a visit",
+    "043": "host a visit",
+    "046": "engage in negotiation",
+    "050": "engage in diplomatic cooperation, not specified below",
+    "057": "sign formal agreement",
+    "060": "engage in material cooperation, not specified below",
+    "062": "cooperate militarily",
+    "100": "demand, not specified below",
+    "110": "disapprove, not specified below",
+    "111": "criticize or denounce",
+    "112": "accuse, not specified below",
+    "130": "threaten, not specified below",
+    "150": "demonstrate military or police power, not specified below",
+    "190": "use conventional military force, not specified below",
+}
+
+PLOVER_TYPES = {
+    "AGREE": "agree to, promise or accept",
+    "CONSULT": "meet, visit, negotiate or talk",
+    "SUPPORT": "express support",
+    "CONCEDE": "concede, yield, recognise a claim",
+    "COOPERATE": "cooperate materially or diplomatically",
+    "AID": "give aid",
+    "RETREAT": "withdraw or de-escalate",
+    "REQUEST": "ask or demand",
+    "ACCUSE": "accuse, criticise, blame",
+    "REJECT": "reject, refuse",
+    "THREATEN": "threaten",
+    "PROTEST": "protest",
+    "SANCTION": "sanction",
+    "MOBILIZE": "mobilise or deploy forces",
+    "COERCE": "coerce, seize, restrict",
+    "ASSAULT": "use force",
+}
+
+PLOVER_MODES = {
+    "visit": "CONSULT: one party travels to the other",
+    "third-party": "CONSULT: the parties meet at a third location",
+    "multilateral": "CONSULT: more than two parties",
+    "phone": "CONSULT: by telephone or remotely",
+}
+
+
+def _vocab(values: dict[str, str]) -> str:
+    return "; ".join(f"'{k}': {v}" for k, v in values.items())
+
+
+def _literal(values: dict[str, str]):
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+ParagraphKind = _literal(PARAGRAPH_KINDS)
+EntityType = _literal(ENTITY_TYPES)
+MentionType = _literal(MENTION_TYPES)
+AliasScript = _literal(ALIAS_SCRIPTS)
+QuoteType = _literal(QUOTE_TYPES)
+EventType = _literal(EVENT_TYPES)
+EventStatus = _literal(EVENT_STATUSES)
+DateResolution = _literal(DATE_RESOLUTIONS)
+ParticipantRole = _literal(PARTICIPANT_ROLES)
+Factuality = _literal(FACTUALITY)
+CameoCode = _literal(CAMEO_CODES)
+PloverType = _literal(PLOVER_TYPES)
+PloverMode = _literal(PLOVER_MODES)
+
+# --------------------------------------------------------------------------- scalars
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?$"
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+SEMVER_PATTERN = r"^[0-9]+\.[0-9]+\.[0-9]+$"
+# EDTF is checked fully by the semantic validator (kuril_data.dates); the pattern only
+# keeps obvious garbage out of schema-only validation.
+EDTF_PATTERN = r"^[0-9X.\-/~?%\[\]{},+ETZ:]+$"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
+Offset = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Edtf = Annotated[str, Field(pattern=EDTF_PATTERN, min_length=4, max_length=64)]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are rejected."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def _span_fields(what: str):
+    return (
+        Field(description=f"Start of the {what}: code point offset into document.text, "
+              "0-based, inclusive (W3C TextPositionSelector)."),
+        Field(description=f"End of the {what}: code point offset, exclusive."),
+        Field(description=f"The {what} itself; must equal document.text[span_start:span_end]."),
+    )
+
+
+_S, _E, _T = _span_fields("span")
+
+
+class Enrichment(Record):
+    """A value that comes from outside the article, with its source (DESIGN.md section 3).
+
+    ``field`` is an RFC 6901 JSON pointer relative to the record that carries this entry.
+    When the article gives nothing for that field, the field holds ``value``; when the
+    article gives a less precise value (a year where the source has a day), the field keeps
+    the article's value and ``value`` records the more precise one.
+    """
+
+    field: str = Field(pattern=r"^(/[^/]*)+$",
+                       description="JSON pointer, relative to the record, of the enriched field.")
+    value: str = Field(description="The value from the outside source, as a string.")
+    source: str = Field(min_length=1, description="The checked source: publication and page.")
+    note: str | None = Field(default=None, description="What the value adds, where it differs.")
+
+
+class ExternalId(Record):
+    """An identifier of the entity in an outside knowledge base (always enrichment)."""
+
+    scheme: Literal["wikidata"] = Field(description="The knowledge base: 'wikidata'.")
+    id: str = Field(pattern=WIKIDATA_PATTERN, description="The identifier, e.g. 'Q11751'.")
+    source: str = Field(min_length=1, description="Where the identifier was checked.")
+    enrichment: Literal[True] = Field(
+        default=True, description="Always true: the article gives no identifiers.")
+
+
+class Alias(Record):
+    """A name of an entity in one language and script."""
+
+    name: str = Field(min_length=1, description="The name as written.")
+    language: str = Field(pattern=LANGUAGE_PATTERN,
+                          description="BCP 47 language tag of the name: 'en', 'ru', 'ja'.")
+    script: AliasScript = Field(description="ISO 15924 script code. " + _vocab(ALIAS_SCRIPTS))
+    romanization_of: str | None = Field(
+        default=None, description="For a romanised (Latn) form of a name in another script, "
+        "the native-script name it transcribes (Hepburn for Japanese).")
+    convention: str | None = Field(
+        default=None, description="Whose usage the name reflects, where the sides differ "
+        "('Russian usage', 'Japanese usage'); no convention is marked as the right one.")
+
+
+class Role(Record):
+    """An office a person held, as attested by the article or an enrichment source."""
+
+    office: str = Field(min_length=1, description="The office, in English.")
+    organization_id: Id = Field(description="Entity id of the organisation, government or "
+                                "state in which the office is held.")
+    time: Edtf = Field(description="EDTF date or interval when the role is attested as held; "
+                       "'2019-11-24' means 'held at the article's publication'.")
+
+
+class Entity(Record):
+    """Something the article names or refers to: a person, organisation, state, place,
+    agreement, meeting or historical event. One registry (entities.json) for the corpus."""
+
+    entity_id: Id = Field(description="Stable kebab-case id, unique across the dataset.")
+    entity_type: EntityType = Field(description="Entity type. " + _vocab(ENTITY_TYPES))
+    name: str = Field(min_length=1, description="Display name in English. For disputed "
+                      "places both sides' names, joined by ' / '.")
+    description: str = Field(min_length=1, description="One neutral sentence saying what "
+                             "the entity is.")
+    aliases: list[Alias] = Field(description="Other names, in English, Russian and Japanese "
+                                 "(native script and romanisation).")
+    roles: list[Role] = Field(description="Offices held (people only).")
+    part_of: list[Id] = Field(description="Entity ids of undisputed wholes this is part of "
+                              "(an island of an island group; a ministry of a government).")
+    external_ids: list[ExternalId] = Field(description="Checked identifiers in outside "
+                                           "knowledge bases; empty where none was checked.")
+    enrichment: list[Enrichment] = Field(description="Fields whose value comes from outside "
+                                         "the article, with sources.")
+
+
+class Dateline(Record):
+    """The dateline of a news report ('NAGOYA, Nov 24, 2019. TASS.')."""
+
+    place_id: Id = Field(description="Entity id of the place named in the dateline.")
+    date: _dt.date = Field(description="The dateline date (ISO 8601).")
+    span_start: Offset = _S
+    span_end: Offset = _E
+    text: str = _T
+
+
+class Paragraph(Record):
+    """A paragraph of the document. Paragraph spans tile the text: each covers its line
+    terminator, so concatenating paragraph texts gives document.text exactly."""
+
+    paragraph_index: int = Field(ge=0, description="0-based position in the document.")
+    kind: ParagraphKind = Field(description="Paragraph kind. " + _vocab(PARAGRAPH_KINDS))
+    span_start: Offset = _S
+    span_end: Offset = _E
+    text: str = _T
+
+
+class Document(Record):
+    """The source news report: its verbatim text and publication metadata."""
+
+    doc_id: Id = Field(description="Stable id of the document, unique across the dataset.")
+    title: str = Field(min_length=1, description="The headline as published.")
+    outlet_id: Id = Field(description="Entity id of the outlet that published the report; "
+                          "also the source of the outlet's own narration.")
+    published: _dt.date = Field(description="Publication date (ISO 8601), from the dateline.")
+    language: str = Field(pattern=LANGUAGE_PATTERN, description="BCP 47 language of the text.")
+    dateline: Dateline = Field(description="The dateline.")
+    source_url: str | None = Field(description="Address of the original publication; null "
+                                   "where it was not found.")
+    republication_url: str | None = Field(description="Address of a republication of the same "
+                                          "text, where the original was not found.")
+    rights: str = Field(min_length=1, description="Copyright and reuse terms of the text.")
+    text: str = Field(min_length=1, description="The text byte-for-byte as published, typos "
+                      "included, NFC; all offsets index into it.")
+    text_sha256: str = Field(pattern=SHA256_PATTERN,
+                             description="SHA-256 of text encoded as UTF-8, lower-case hex.")
+    paragraphs: list[Paragraph] = Field(min_length=1, description="Paragraphs, in order, "
+                                        "tiling the text.")
+    enrichment: list[Enrichment] = Field(description="Fields from outside sources.")
+
+
+class Mention(Record):
+    """A stretch of text that refers to an entity (name, description, pronoun, adjective).
+
+    A mention referring to several entities at once ('They' for two leaders) is one row
+    per entity, with the same span and distinct mention ids.
+    """
+
+    mention_id: Id = Field(description="Stable id, unique across the dataset.")
+    entity_id: Id = Field(description="The entity referred to (what a metonym denotes, "
+                          "e.g. the government for 'Tokyo', not the city).")
+    mention_type: MentionType = Field(description="Form of the mention. " + _vocab(MENTION_TYPES))
+    metonymy: bool = Field(description="True when a name stands for something associated "
+                           "with its literal referent ('Moscow' for the Russian government).")
+    span_start: Offset = _S
+    span_end: Offset = _E
+    text: str = _T
+
+
+class Quote(Record):
+    """A reported statement (PARC 3.0 attribution): source, cue and content.
+
+    The span is the content: for direct and mixed quotes the words between the quotation
+    marks, without a closing comma that stands in for the speaker's full stop.
+    """
+
+    quote_id: Id = Field(description="Stable id, unique across the dataset.")
+    speaker_id: Id = Field(description="Entity id of the source (PARC source) of the content.")
+    speaker_mention_id: Id | None = Field(description="The mention of the speaker that the "
+                                          "attribution uses, where the text has one.")
+    addressee_id: Id | None = Field(description="Entity id of whom the statement is made to, "
+                                    "where the text says.")
+    quote_type: QuoteType = Field(description="Quote type. " + _vocab(QUOTE_TYPES))
+    cue: str = Field(min_length=1, description="The attribution cue: the reporting verb phrase "
+                     "('told', 'pointed out', 'has stated'), a noun ('statement') or, in a "
+                     "headline, the colon; must equal the cue slice.")
+    cue_span_start: Offset = Field(description="Start of the cue (code points).")
+    cue_span_end: Offset = Field(description="End of the cue (code points, exclusive).")
+    nested_in: Id | None = Field(description="quote_id of the quote whose content contains "
+                                 "this one (a statement reported inside another); null at top "
+                                 "level, where the outlet reports it.")
+    speech_event_id: Id = Field(description="event_id of the statement event this content "
+                                "belongs to.")
+    span_start: Offset = _S
+    span_end: Offset = _E
+    text: str = _T
+
+
+class Participant(Record):
+    """An entity taking part in an event, in a role."""
+
+    entity_id: Id = Field(description="The participating entity.")
+    role: ParticipantRole = Field(description="Role. " + _vocab(PARTICIPANT_ROLES))
+
+
+class Event(Record):
+    """Something that happened, happens, is planned or is only envisaged (ACE 2005 event
+    with TimeML-style date normalisation), anchored to its trigger word in the text."""
+
+    event_id: Id = Field(description="Stable id, unique across the dataset.")
+    event_type: EventType = Field(description="Project event type. " + _vocab(EVENT_TYPES))
+    cameo_code: CameoCode | None = Field(description="CAMEO 1.1b3 event code where one fits, "
+                                         "else null. " + _vocab(CAMEO_CODES))
+    plover_type: PloverType | None = Field(description="PLOVER 2.0 event type where one fits, "
+                                           "else null.")
+    plover_mode: PloverMode | None = Field(description="PLOVER mode, where one applies. "
+                                           + _vocab(PLOVER_MODES))
+    status: EventStatus = Field(description="Factual status relative to publication. "
+                                + _vocab(EVENT_STATUSES))
+    factuality: Factuality = Field(description="FactBank factuality of the event according "
+                                   "to asserted_by. " + _vocab(FACTUALITY))
+    asserted_by: Id = Field(description="Entity id of the source whose view status and "
+                            "factuality describe (the outlet for narration).")
+    date: Edtf | None = Field(description="EDTF date or interval; null when unknown.")
+    date_earliest: _dt.date | None = Field(description="Earliest day the date allows "
+                                           "(EDTF lower strict bound); null when unknown.")
+    date_latest: _dt.date | None = Field(description="Latest day the date allows (EDTF upper "
+                                         "strict bound); null when unknown or open-ended.")
+    date_resolution: DateResolution = Field(description="How the date was obtained. "
+                                            + _vocab(DATE_RESOLUTIONS))
+    date_text: str | None = Field(description="The temporal expression the date comes from, "
+                                  "as written ('on Saturday'), where there is one.")
+    location_id: Id | None = Field(description="Entity id of where it takes place, if known.")
+    participants: list[Participant] = Field(min_length=1, description="Entities taking part, "
+                                            "with roles.")
+    span_start: Offset = Field(description="Start of the trigger: the word or phrase that "
+                               "most clearly expresses the event.")
+    span_end: Offset = Field(description="End of the trigger (exclusive).")
+    text: str = Field(description="The trigger; must equal document.text[span_start:span_end].")
+    enrichment: list[Enrichment] = Field(description="Fields whose value comes from outside "
+                                         "the article, with sources.")
+
+
+class Fact(Record):
+    """One proposition the article asserts, attributed to its source with FactBank
+    factuality relative to that source. A fact is what a source says, never truth."""
+
+    fact_id: Id = Field(description="Stable id, unique across the dataset.")
+    statement: str = Field(min_length=1, description="The proposition as a plain English "
+                           "sentence, without attribution.")
+    asserted_by: Id = Field(description="Entity id of the source committed to the statement "
+                            "(the outlet for its own narration).")
+    source_chain: list[Id] = Field(min_length=1, description="Nested sources from the outlet "
+                                   "to asserted_by (FactBank source chain), e.g. "
+                                   "['tass', 'sergey-lavrov', 'ussr'].")
+    quote_id: Id | None = Field(description="The quote the statement comes from; null for "
+                                "the outlet's own narration.")
+    factuality: Factuality = Field(description="FactBank value relative to asserted_by. "
+                                   + _vocab(FACTUALITY))
+    entity_ids: list[Id] = Field(description="Entities the statement is about.")
+    event_ids: list[Id] = Field(description="Events the statement is about.")
+    span_start: Offset = Field(description="Start of the evidence: the shortest stretch of "
+                               "text that expresses the proposition.")
+    span_end: Offset = Field(description="End of the evidence (exclusive).")
+    text: str = Field(description="The evidence; must equal document.text[span_start:span_end].")
+
+
+class ArticleFile(Record):
+    """One canonical article file (dataset/articles/<doc_id>.json): a document and all of
+    its annotations. Entities are shared across articles, in entities.json."""
+
+    schema_version: str = Field(pattern=SEMVER_PATTERN,
+                                description=f"Version of this schema ({SCHEMA_VERSION}).")
+    document: Document = Field(description="The source document.")
+    mentions: list[Mention] = Field(description="Entity mentions, ordered by span.")
+    quotes: list[Quote] = Field(description="Quotations, ordered by span.")
+    events: list[Event] = Field(description="Events, ordered by trigger span.")
+    facts: list[Fact] = Field(description="Attributed propositions, ordered by span.")
+
+
+class EntitiesFile(Record):
+    """The entity registry (dataset/entities.json), shared by every article."""
+
+    schema_version: str = Field(pattern=SEMVER_PATTERN,
+                                description=f"Version of this schema ({SCHEMA_VERSION}).")
+    entities: list[Entity] = Field(description="All entities, ordered by entity_id.")

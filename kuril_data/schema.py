@@ -1,0 +1,32 @@
+"""Generate the published JSON Schemas (Draft 2020-12) from the models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kuril_data._version import SCHEMA_VERSION
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID = "https://kuril-data.github.io/schema"
+SCHEMA_FILES = {"article": "article.schema.json", "entities": "entities.schema.json"}
+
+
+def schema_id(kind: str) -> str:
+    """The ``$id`` of a published schema, versioned with SCHEMA_VERSION."""
+    return f"{BASE_ID}/{SCHEMA_VERSION}/{SCHEMA_FILES[kind]}"
+
+
+def generate(kind: str) -> dict[str, Any]:
+    """The JSON Schema for 'article' (an article file) or 'entities' (entities.json)."""
+    from kuril_data.models import ArticleFile, EntitiesFile
+
+    model = {"article": ArticleFile, "entities": EntitiesFile}[kind]
+    body = model.model_json_schema(mode="validation")
+    return {"$schema": DRAFT, "$id": schema_id(kind), **body}
+
+
+def generated_files() -> dict[str, str]:
+    """File name -> canonical text of every published schema."""
+    from kuril_data.canonical import dumps
+
+    return {name: dumps(generate(kind)) for kind, name in SCHEMA_FILES.items()}
