@@ -1,0 +1,305 @@
+"""The fixed catalogue of validation errors, and the error value itself.
+
+Modelled on frictionless (each kind has a ``code``, ``title``, ``description`` and
+message ``template``) and jsonschema (the location is data: an RFC 6901 pointer, rendered
+on demand). A message is always built from the error's fields, never typed by hand.
+
+Severity: ``error`` makes a file invalid; ``warning`` does not (unless ``--strict``).
+Stage: ``io`` errors mean the input could not be read at all (the CLI exits 2);
+every other stage means the input was read and is invalid (exit 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+STAGES = ("io", "json", "structure", "semantic")
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    """One entry of the catalogue."""
+
+    code: str
+    stage: str
+    title: str
+    description: str
+    template: str
+    severity: str = ERROR
+
+
+def _k(code: str, stage: str, title: str, description: str, template: str,
+       severity: str = ERROR) -> ErrorKind:
+    return ErrorKind(code, stage, title, description, template, severity)
+
+
+_KINDS = [
+    # ------------------------------------------------------------------ io (exit 2)
+    _k("path-not-found", "io", "Path not found",
+       "A path given to the validator does not exist.",
+       "no such file or folder"),
+    _k("not-a-file", "io", "Not a regular file",
+       "A path names something that is not a regular file where a JSON file is expected "
+       "(a folder that is not a dataset folder, a FIFO, a device).",
+       "expected a JSON file or a dataset folder, found {found}"),
+    _k("unreadable-file", "io", "Unreadable file",
+       "The file exists but could not be read (permissions, I/O error).",
+       "cannot read the file: {reason}"),
+    _k("file-too-large", "io", "File too large",
+       "The file is larger than the configured limit (--max-bytes); it is refused unread.",
+       "file is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)"),
+    _k("no-dataset-files", "io", "No dataset files",
+       "A folder was given that holds neither entities.json nor articles/*.json.",
+       "no dataset files here (expected entities.json and/or articles/*.json)"),
+    # ------------------------------------------------------------------ json (exit 1)
+    _k("byte-order-mark", "json", "Byte-order mark",
+       "The file starts with a UTF-8 byte-order mark; RFC 8259 forbids it in JSON text. "
+       "The rest of the file is still checked.",
+       "file starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM"),
+    _k("invalid-utf8", "json", "Invalid UTF-8",
+       "The file is not valid UTF-8.",
+       "invalid UTF-8 at byte {offset}: {reason}"),
+    _k("invalid-json", "json", "Malformed JSON",
+       "The file is not well-formed JSON (truncated, a stray character, a number too long).",
+       "malformed JSON: {reason}"),
+    _k("duplicate-key", "json", "Duplicate key",
+       "A JSON object has the same key twice; parsers disagree on which value wins, so the "
+       "file is ambiguous.",
+       "key '{key}' appears more than once in this object"),
+    _k("non-finite-number", "json", "NaN or Infinity",
+       "NaN, Infinity and -Infinity are not JSON numbers (RFC 8259).",
+       "'{value}' is not a JSON number"),
+    _k("nesting-too-deep", "json", "Nesting too deep",
+       "Arrays and objects are nested deeper than any dataset file can be.",
+       "JSON nested deeper than {limit} levels"),
+    # ------------------------------------------------------------------ structure
+    _k("missing-field", "structure", "Missing field",
+       "A required field is absent (every field is required; optional ones are null).",
+       "required field '{field}' is missing"),
+    _k("unknown-field", "structure", "Unknown field",
+       "A field that the schema does not define (often a typo).",
+       "unknown field '{field}'"),
+    _k("wrong-type", "structure", "Wrong type",
+       "A value has the wrong JSON type (a number given as a string, a list for an object).",
+       "expected {expected}, found {found}"),
+    _k("not-in-vocabulary", "structure", "Value not in vocabulary",
+       "A value of a closed vocabulary (types, roles, statuses, codes) that is not in it.",
+       "{value} is not one of: {allowed}"),
+    _k("malformed-id", "structure", "Malformed id",
+       "An id is not a lower-case kebab-case slug (letters, digits, single hyphens).",
+       "{value} is not a well-formed id (lower-case kebab-case, e.g. 'sergey-lavrov')"),
+    _k("pattern-mismatch", "structure", "Pattern mismatch",
+       "A string does not have the required form (hash, language tag, pointer, version).",
+       "{value} does not match the pattern {pattern}"),
+    _k("length-out-of-range", "structure", "Length out of range",
+       "A string or list is shorter or longer than allowed.",
+       "{found} has length {length}; the {bound} is {limit}"),
+    _k("value-out-of-range", "structure", "Number out of range",
+       "A number is smaller or larger than allowed (a negative offset).",
+       "{value} is out of range; the {bound} is {limit}"),
+    _k("invalid-date", "structure", "Invalid date",
+       "A date field is not an ISO 8601 calendar date (YYYY-MM-DD).",
+       "{value} is not an ISO 8601 date (YYYY-MM-DD)"),
+    _k("unsupported-schema-version", "structure", "Unsupported schema version",
+       "The file declares a schema major version this validator does not read.",
+       "schema_version {value} is not supported; this validator reads {supported}"),
+    _k("model-schema-disagreement", "structure", "Models and schema disagree",
+       "The pydantic models reject a value the published JSON Schema accepts. This is a bug "
+       "in kuril-data; please report it. The models' verdict is shown.",
+       "the models reject this value ({detail}) but the published schema accepts it"),
+    # ------------------------------------------------------------------ semantic
+    _k("span-out-of-range", "semantic", "Span out of range",
+       "span_end is before span_start, or past the end of document.text.",
+       "span [{start}, {end}) is not inside document.text (length {length})"),
+    _k("span-mismatch", "semantic", "Span text mismatch",
+       "A record's text (or a quote's cue) does not equal document.text[span_start:span_end].",
+       "{found} does not equal document.text[{start}:{end}] = {expected}"),
+    _k("paragraphs-not-tiling", "semantic", "Paragraphs do not tile the text",
+       "Paragraph spans must cover document.text exactly, in order, with no gap or overlap.",
+       "{detail}"),
+    _k("paragraph-index-mismatch", "semantic", "Paragraph index out of sequence",
+       "paragraph_index must count 0, 1, 2, ... in order.",
+       "paragraph_index is {found}; expected {expected}"),
+    _k("text-not-nfc", "semantic", "Text not NFC",
+       "document.text must be in Unicode Normalization Form C.",
+       "document.text is not in Unicode NFC"),
+    _k("text-hash-mismatch", "semantic", "Text hash mismatch",
+       "text_sha256 must be the SHA-256 of document.text encoded as UTF-8.",
+       "text_sha256 is {found}; the text hashes to {expected}"),
+    _k("dangling-reference", "semantic", "Dangling reference",
+       "An id refers to a record that does not exist (entities: in the entity registry; "
+       "mentions, quotes, events: in the same article).",
+       "{target} id {value} does not resolve{scope}"),
+    _k("reference-type-mismatch", "semantic", "Reference to the wrong kind of entity",
+       "A reference resolves to an entity whose type cannot fill that field (an outlet that "
+       "is not an organization, a location that is a person).",
+       "{value} is a {found}; this field needs one of: {allowed}"),
+    _k("speaker-mention-mismatch", "semantic", "Speaker mention of another entity",
+       "quote.speaker_mention_id must be a mention of quote.speaker_id.",
+       "mention {mention} refers to {found}, not to the speaker {expected}"),
+    _k("reference-cycle", "semantic", "Reference cycle",
+       "Quotes nested in each other, or entities part of each other, in a loop.",
+       "{field} forms a cycle: {cycle}"),
+    _k("nested-quote-not-contained", "semantic", "Nested quote outside its container",
+       "A quote nested in another must lie inside that quote's content span.",
+       "span [{start}, {end}) is not inside the span [{outer_start}, {outer_end}) of {outer}"),
+    _k("duplicate-id", "semantic", "Duplicate id",
+       "Ids are unique across the whole dataset (all files, all record kinds).",
+       "id {value} is already used at {first}"),
+    _k("invalid-edtf", "semantic", "Invalid EDTF date",
+       "A date is not a valid Library of Congress EDTF string (levels 0-2).",
+       "{value} is not a valid EDTF date"),
+    _k("date-bounds-mismatch", "semantic", "Date bounds do not match the EDTF date",
+       "date_earliest and date_latest must equal the EDTF lower and upper strict bounds of "
+       "date (null for an open or unknown end; both null when date is null).",
+       "{field} is {found}; the date {date} gives {expected}"),
+    _k("date-bounds-order", "semantic", "Date bounds out of order",
+       "date_earliest must not be after date_latest.",
+       "date_earliest {earliest} is after date_latest {latest}"),
+    _k("date-resolution-mismatch", "semantic", "Date resolution inconsistent",
+       "date_resolution 'unknown' goes with a null date, and only with it.",
+       "date_resolution is {resolution} but date is {date}"),
+    _k("enrichment-missing", "semantic", "Enrichment entry missing",
+       "A date resolved by enrichment must name its source in an enrichment entry for /date.",
+       "date_resolution is 'enrichment' but no enrichment entry has field '/date'"),
+    _k("status-date-conflict", "semantic", "Status contradicts the date",
+       "An event that occurred cannot start after publication; a planned one cannot end "
+       "before it; an ongoing one must include it.",
+       "status {status} but the date {date} {relation} publication ({published})"),
+    _k("source-chain-mismatch", "semantic", "Source chain inconsistent",
+       "fact.source_chain starts with the document's outlet and ends with asserted_by.",
+       "source_chain {position} is {found}; expected {expected}"),
+    _k("enrichment-field-unresolved", "semantic", "Enrichment field does not resolve",
+       "An enrichment entry's field pointer must name a field of the record that carries it.",
+       "{value} does not name a field of this record"),
+    _k("unmentioned-entity", "semantic", "Entity never mentioned",
+       "No article in the dataset mentions the entity (it may still be referenced as a "
+       "role organisation or a part_of whole).",
+       "entity {value} has no mention in any article", WARNING),
+    _k("file-name-mismatch", "semantic", "File name does not match doc_id",
+       "An article file is named <doc_id>.json.",
+       "file is named {found}; its doc_id gives {expected}", WARNING),
+    _k("not-ordered", "semantic", "Records out of order",
+       "Records are kept in canonical order (mentions, quotes, events and facts by span; "
+       "entities by entity_id) so that diffs stay small.",
+       "{what} is out of order: it sorts before the previous record", WARNING),
+    _k("no-entity-registry", "semantic", "No entity registry",
+       "An article was validated without an entities.json (given or next to its articles/ "
+       "folder), so entity references were not checked.",
+       "no entities.json found; entity references were not checked", WARNING),
+]
+
+CATALOGUE: dict[str, ErrorKind] = {k.code: k for k in _KINDS}
+
+
+@dataclass(frozen=True)
+class Error:
+    """One finding: a catalogue code at a place, with the values its message needs.
+
+    ``pointer`` is an RFC 6901 JSON pointer into ``file`` ('' is the whole document);
+    ``line`` and ``column`` (1-based, column in characters) are filled in where known.
+    """
+
+    code: str
+    file: str | None = None
+    pointer: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+    line: int | None = None
+    column: int | None = None
+    severity: str = ""
+
+    def __post_init__(self) -> None:
+        kind = CATALOGUE[self.code]  # KeyError: an unknown code is a programming error
+        if not self.severity:
+            object.__setattr__(self, "severity", kind.severity)
+
+    @property
+    def kind(self) -> ErrorKind:
+        return CATALOGUE[self.code]
+
+    @property
+    def message(self) -> str:
+        return self.kind.template.format(**dict(self.params))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "file": self.file,
+                "pointer": self.pointer, "line": self.line, "column": self.column,
+                "message": self.message, "params": {k: _plain(v) for k, v in self.params}}
+
+    def render(self) -> str:
+        """``path:line:col: severity code: message [pointer]``, like a compiler."""
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        ptr = f" [{self.pointer}]" if self.pointer else ""
+        return f"{where}: {self.severity} {self.code}: {self.message}{ptr}"
+
+
+def make(code: str, file: str | None = None, pointer: str = "", **params: Any) -> Error:
+    """Build an Error; ``params`` fill the code's message template."""
+    return Error(code=code, file=file, pointer=pointer, params=tuple(params.items()))
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
+def quote(value: Any, limit: int = 60) -> str:
+    """A short, safe rendering of a JSON value for messages."""
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def pointer(*parts: str | int) -> str:
+    """RFC 6901 pointer from path parts ('~' -> '~0', '/' -> '~1')."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+@dataclass
+class Report:
+    """The result of a validation: every finding, and the files looked at."""
+
+    errors: list[Error] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Error]:
+        return [e for e in self.errors if e.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Error]:
+        return [e for e in self.errors if e.severity == WARNING]
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not self.problems
+
+    @property
+    def io_failed(self) -> bool:
+        return any(e.kind.stage == "io" for e in self.errors)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 valid, 1 invalid (or warnings under strict), 2 when an input could not be read."""
+        if self.io_failed:
+            return 2
+        if self.problems or (strict and self.warnings):
+            return 1
+        return 0
+
+    def codes(self) -> list[tuple[str, str]]:
+        """(code, pointer) of every finding, in report order."""
+        return [(e.code, e.pointer) for e in self.errors]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"valid": self.valid, "files": list(self.files),
+                "error_count": len(self.problems), "warning_count": len(self.warnings),
+                "errors": [e.to_dict() for e in self.errors]}

@@ -1,0 +1,100 @@
+"""Map RFC 6901 JSON pointers to line and column in the raw JSON text.
+
+One iterative pass over the tokens (no recursion, so any nesting depth is safe), run only
+when a file has findings to place. The same pass finds what ``json.loads`` silently
+accepts: duplicate keys and the NaN/Infinity barewords.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.S)
+_NON_FINITE = {"NaN", "Infinity", "-Infinity"}
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+@dataclass
+class Positions:
+    """Where each value of a JSON text starts, and the oddities met on the way."""
+
+    text: str
+    offsets: dict[str, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, str]] = field(default_factory=list)  # (pointer, key)
+    non_finite: list[tuple[str, str]] = field(default_factory=list)  # (pointer, word)
+    _newlines: list[int] | None = None
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self._newlines, offset)
+        start = self._newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - start + 1
+
+    def find(self, pointer: str) -> tuple[int, int] | None:
+        """Line and column of the value at ``pointer``, or of its nearest existing ancestor."""
+        while True:
+            if pointer in self.offsets:
+                return self.line_col(self.offsets[pointer])
+            if not pointer:
+                return None
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+def scan(text: str) -> Positions:
+    """Index every value of ``text`` (well-formed JSON, as accepted by ``json.loads``).
+
+    Never raises: on text it cannot follow it returns what it found so far.
+    """
+    pos = Positions(text)
+    # frame: [is_object, pointer, index_or_key, keys_seen, expecting_key]
+    stack: list[list] = []
+    try:
+        for m in _TOKEN.finditer(text):
+            tok = m.group()
+            c = tok[0]
+            top = stack[-1] if stack else None
+            if top is not None and top[0] and top[4] and c == '"':
+                key = json.loads(tok)
+                if key in top[3]:
+                    pos.duplicate_keys.append((top[1] + "/" + _escape(key), key))
+                top[3].add(key)
+                top[2] = key
+                top[4] = False
+                continue
+            if c == ":":
+                continue
+            if c == ",":
+                if top is not None:
+                    if top[0]:
+                        top[4] = True
+                    else:
+                        top[2] += 1
+                continue
+            if c in "}]":
+                stack.pop()
+                continue
+            # a value starts here
+            if top is None:
+                ptr = ""
+            elif top[0]:
+                ptr = top[1] + "/" + _escape(top[2])
+            else:
+                ptr = top[1] + "/" + str(top[2])
+            pos.offsets.setdefault(ptr, m.start())
+            if c == "{":
+                stack.append([True, ptr, None, set(), True])
+            elif c == "[":
+                stack.append([False, ptr, 0, None, False])
+            elif tok in _NON_FINITE:
+                pos.non_finite.append((ptr, tok))
+    except (ValueError, IndexError, TypeError, AttributeError):
+        pass
+    return pos
