@@ -72,7 +72,6 @@ QUOTE_TYPES = {
 
 EVENT_TYPES = {
     "statement": "a public statement, remark, assurance or acknowledgement",
-    "demand": "a call on another party to do something",
     "promise": "a commitment to do something",
     "meeting": "a meeting or consultation between parties",
     "negotiation": "negotiations or talks, single or ongoing",
@@ -85,9 +84,10 @@ EVENT_TYPES = {
     "response": "a reply or reaction to a request or concern",
     "territorial_incorporation": "territory becoming part of a state",
     "territorial_dispute": "a party challenging the status of a territory",
+    "dispute_settlement": "settling a dispute between parties",
     "war": "a war, or its beginning or end",
     "war_termination": "ending a state of war between states",
-    "military_presence": "the stationing of armed forces on a territory",
+    "withdrawal": "armed forces or a presence being withdrawn or discontinued",
     "alliance_activity": "building, strengthening or relying on a military alliance",
     "threat_designation": "a party defining another as a threat",
 }
@@ -460,7 +460,10 @@ class Fact(Record):
 
     fact_id: Id = Field(description="Stable id, unique across the dataset.")
     statement: str = Field(min_length=1, description="The proposition as a plain English "
-                           "sentence, without attribution.")
+                           "sentence, without attribution, in positive form and without the "
+                           "source's 'may'/'will': polarity and modality are in factuality "
+                           "(FactBank), so read the two together ('X is aimed against Y' + CT- "
+                           "= the source says it certainly is not).")
     asserted_by: Id = Field(description="Entity id of the source committed to the statement "
                             "(the outlet for its own narration).")
     source_chain: list[Id] = Field(min_length=1, description="Nested sources from the outlet "
