@@ -18,6 +18,29 @@ def _fmt(args: argparse.Namespace) -> int:
     return fmt_command(args.paths, check=args.check)
 
 
+def _validate(args: argparse.Namespace) -> int:
+    from kuril_data.validate_cli import validate_command
+
+    return validate_command(args.paths, fmt=args.format, strict=args.strict,
+                            max_bytes=args.max_bytes)
+
+
+def _errors(args: argparse.Namespace) -> int:
+    from kuril_data.validate_cli import errors_command
+
+    return errors_command(args.format)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kuril_data._version import SCHEMA_VERSION, __version__
 
@@ -37,6 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files or folders (default: ./dataset)")
     p.add_argument("--check", action="store_true", help="fail if a file is not canonical")
     p.set_defaults(func=_fmt)
+    # -- validate (kuril_data/validate_cli.py)
+    p = sub.add_parser("validate", help="check article files, entities.json or dataset "
+                       "folders (default: the packaged dataset)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="article file, entities.json or dataset folder")
+    p.add_argument("--format", choices=["text", "json", "github"], default="text",
+                   help="text (like a compiler), json (for machines), github (annotations)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
+                   help="refuse files larger than N bytes (default: 50 MiB)")
+    p.set_defaults(func=_validate)
+
+    p = sub.add_parser("errors", help="list the validation error catalogue")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.set_defaults(func=_errors)
+    # -- end validate
     return parser
 
 
