@@ -18,6 +18,26 @@ def _fmt(args: argparse.Namespace) -> int:
     return fmt_command(args.paths, check=args.check)
 
 
+def _build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kuril_data.build import build_command
+
+    return build_command(check=args.check, dataset=Path(args.dataset) if args.dataset else None)
+
+
+def _info(args: argparse.Namespace) -> int:
+    from kuril_data.info import info_command
+
+    return info_command(args.dataset)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kuril_data.export import export_command
+
+    return export_command(args.format, args.out, args.dataset)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kuril_data.validate_cli import validate_command
 
@@ -60,6 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files or folders (default: ./dataset)")
     p.add_argument("--check", action="store_true", help="fail if a file is not canonical")
     p.set_defaults(func=_fmt)
+
+    p = sub.add_parser("build", help="build Parquet tables, metadata and SHA256SUMS from the "
+                       "canonical JSON")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; fail naming the outputs that are stale")
+    p.add_argument("--dataset", metavar="DIR", help="dataset folder (default: ./dataset)")
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("info", help="summarise the dataset: title, counts, versions, checksums")
+    p.add_argument("--dataset", metavar="DIR",
+                   help="dataset folder (default: the copy packaged with kuril-data)")
+    p.set_defaults(func=_info)
+
+    p = sub.add_parser("export", help="write every table as CSV or JSON Lines")
+    p.add_argument("--format", choices=["csv", "jsonl"], required=True)
+    p.add_argument("--out", metavar="DIR", default="export",
+                   help="output folder (default: ./export)")
+    p.add_argument("--dataset", metavar="DIR",
+                   help="dataset folder (default: the copy packaged with kuril-data)")
+    p.set_defaults(func=_export)
     # -- validate (kuril_data/validate_cli.py)
     p = sub.add_parser("validate", help="check article files, entities.json or dataset "
                        "folders (default: the packaged dataset)")

@@ -1,0 +1,204 @@
+"""``load_dataset()``: the published tables as a read-only mapping of pyarrow Tables.
+
+Reading is lazy (a table is parsed on first access, with ``pq.ParquetFile(f).read()``,
+the fastest cold path) and offline. With ``verify=True`` every file listed in SHA256SUMS
+is hashed once when the dataset is opened; Parquet bytes read for hashing are kept and
+parsed from memory, so no file is read twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+TABLE_NAMES = ("documents", "paragraphs", "entities", "mentions", "quotes", "events",
+               "event_participants", "facts")  # = kuril_data.tables.TABLE_NAMES (tested)
+SUMS = "SHA256SUMS"
+
+
+class DatasetError(Exception):
+    """The dataset cannot be read; the message says which file and what to do."""
+
+
+class UnknownTableError(DatasetError, KeyError):
+    """A table name that the dataset does not have."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _resolve(path: str | Path | None) -> Path:
+    if path is None:
+        from kuril_data.resources import packaged_dataset
+
+        folder = Path(str(packaged_dataset()))
+        if not folder.is_dir():
+            raise DatasetError(f"the packaged dataset is missing ({folder}); reinstall "
+                               "kuril-data or pass the path of a dataset/ folder")
+        return folder
+    folder = Path(path)
+    if not folder.exists():
+        raise DatasetError(f"{folder}: no such folder; pass the dataset/ folder of a "
+                           "checkout, or call load_dataset() for the packaged copy")
+    if not folder.is_dir():
+        raise DatasetError(f"{folder}: not a folder; pass the dataset/ folder that holds "
+                           "parquet/ and SHA256SUMS")
+    if not (folder / "parquet").is_dir() and (folder / "dataset" / "parquet").is_dir():
+        folder = folder / "dataset"  # a checkout's root
+    if not (folder / "parquet").is_dir():
+        raise DatasetError(f"{folder}: no parquet/ folder, so this is not a built dataset; "
+                           "run `kuril-data build` in the checkout first")
+    return folder
+
+
+def read_checksums(folder: Path) -> dict[str, str]:
+    """Relative path -> expected sha256, from SHA256SUMS."""
+    sums = folder / SUMS
+    try:
+        lines = sums.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise DatasetError(f"{sums}: missing, so the files cannot be verified; run "
+                           "`kuril-data build`, or pass verify=False to skip the check") from None
+    expected = {}
+    for n, line in enumerate(lines, 1):
+        digest, sep, rel = line.partition("  ")
+        if not sep or len(digest) != 64:
+            raise DatasetError(f"{sums}, line {n}: not in `sha256sum` format; run "
+                               "`kuril-data build` to regenerate it")
+        expected[rel] = digest
+    return expected
+
+
+def verify_files(folder: Path) -> tuple[list[str], dict[str, bytes]]:
+    """Check every file listed in SHA256SUMS: (problems, bytes of the Parquet files)."""
+    problems, kept = [], {}
+    for rel, digest in read_checksums(folder).items():
+        try:
+            data = (folder / rel).read_bytes()
+        except OSError:
+            problems.append(f"{folder / rel}: listed in SHA256SUMS but missing or unreadable")
+            continue
+        if hashlib.sha256(data).hexdigest() != digest:
+            problems.append(f"{folder / rel}: checksum mismatch; the file is corrupt or was "
+                            "changed after the build (reinstall kuril-data, or run "
+                            "`kuril-data build` in a checkout)")
+        elif rel.startswith("parquet/"):
+            kept[rel] = data
+    return problems, kept
+
+
+class Dataset(Mapping):
+    """The published tables: ``ds["quotes"]`` is a ``pyarrow.Table``; read-only."""
+
+    def __init__(self, folder: Path, data: dict[str, bytes] | None = None) -> None:
+        self.path = folder
+        self._bytes = data or {}
+        self._tables: dict[str, Any] = {}
+
+    # Mapping ------------------------------------------------------------------
+    def __getitem__(self, name: str):
+        if name not in TABLE_NAMES:
+            raise UnknownTableError(f"no table {name!r}; the tables are: "
+                                    + ", ".join(TABLE_NAMES))
+        if name not in self._tables:
+            self._tables[name] = self._read(name)
+        return self._tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TABLE_NAMES)
+
+    def __len__(self) -> int:
+        return len(TABLE_NAMES)
+
+    def _read(self, name: str):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rel = f"parquet/{name}.parquet"
+        path = self.path / rel
+        try:
+            source = pa.BufferReader(self._bytes[rel]) if rel in self._bytes else path
+            return pq.ParquetFile(source).read()
+        except FileNotFoundError:
+            raise DatasetError(f"{path}: missing; run `kuril-data build`") from None
+        except (pa.ArrowException, OSError) as exc:
+            raise DatasetError(f"{path}: not a readable Parquet file ({exc}); reinstall "
+                               "kuril-data or run `kuril-data build`") from None
+
+    # Typed access ---------------------------------------------------------------
+    def records(self, name: str) -> list[Any]:
+        """The rows of a table as pydantic models (kuril_data.models)."""
+        self[name]  # unknown names raise here
+        from kuril_data.tables import to_records
+
+        return to_records(name, self.__getitem__)
+
+    def to_pandas(self, name: str):
+        """The table as a pandas DataFrame (needs the ``pandas`` extra)."""
+        table = self[name]
+        _require("pandas")
+        return table.to_pandas()
+
+    def to_polars(self, name: str):
+        """The table as a Polars DataFrame (needs the ``polars`` extra)."""
+        table = self[name]
+        pl = _require("polars")
+        return pl.from_arrow(table)
+
+    # Metadata ----------------------------------------------------------------
+    def metadata(self) -> dict[str, Any]:
+        """The build metadata stored in the Parquet files (versions, source hashes)."""
+        import json
+
+        meta = self["documents"].schema.metadata or {}
+        return json.loads(meta.get(b"kuril_data", b"{}"))
+
+    def counts(self) -> dict[str, int]:
+        return {name: self[name].num_rows for name in TABLE_NAMES}
+
+    def verify(self) -> list[str]:
+        """Re-check every file against SHA256SUMS; return the problems (empty when intact)."""
+        try:
+            return verify_files(self.path)[0]
+        except DatasetError as exc:
+            return [str(exc)]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n}={c}" for n, c in self.counts().items())
+        return f"<kuril-data {self.metadata().get('dataset_version', '?')} at {self.path}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(f"<tr><td><code>{n}</code></td><td>{c}</td></tr>"
+                       for n, c in self.counts().items())
+        return (f"<p>kuril-data {escape(str(self.metadata().get('dataset_version', '?')))} "
+                f"at <code>{escape(str(self.path))}</code></p>"
+                f"<table><tr><th>table</th><th>rows</th></tr>{rows}</table>")
+
+
+def _require(module: str):
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise DatasetError(f"{module} is not installed; install it with "
+                           f"pip install 'kuril-data[{module}]'") from None
+
+
+def load_dataset(path: str | Path | None = None, *, verify: bool = True) -> Dataset:
+    """Open the dataset: the packaged copy (no network) or the dataset/ folder at ``path``.
+
+    With ``verify`` (the default) every file listed in SHA256SUMS is checked and a
+    mismatch raises DatasetError naming the file.
+    """
+    folder = _resolve(path)
+    if not verify:
+        return Dataset(folder)
+    problems, data = verify_files(folder)
+    if problems:
+        raise DatasetError("the dataset failed verification:\n  " + "\n  ".join(problems))
+    return Dataset(folder, data)

@@ -1,0 +1,431 @@
+"""Generated metadata: the dataset card, Croissant and Frictionless descriptors.
+
+Everything here is derived from the table specs (kuril_data.tables), the models' field
+descriptions and the built tables; nothing about the data is typed by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from kuril_data._version import SCHEMA_VERSION, __version__
+from kuril_data.tables import TABLE_NAMES, TABLES
+
+NAME = "kuril-data"
+PRETTY_NAME = "kuril-data: a TASS report on the Kuril Islands dispute, annotated"
+LICENSE = "cc-by-4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+URL = "https://github.com/kuril-data/kuril-data"
+SUMMARY = ("A validated, structured dataset of news reports on the Kuril Islands dispute: "
+           "every entity, mention, quote, event and attributed fact, each anchored to exact "
+           "character spans of the verbatim source text.")
+KEYWORDS = ["news", "annotation", "quotation attribution", "events", "factuality",
+            "entities", "Kuril Islands", "EDTF", "CAMEO", "PLOVER"]
+
+
+@dataclass
+class Context:
+    """What the generators need: the parsed corpus, built tables and output hashes."""
+
+    corpus: Any  # tables.Corpus
+    tables: dict[str, Any]  # name -> pyarrow.Table
+    hashes: dict[str, str]  # relative path -> sha256
+    sizes: dict[str, int]  # relative path -> bytes
+
+    def counts(self) -> dict[str, int]:
+        return {n: self.tables[n].num_rows for n in TABLE_NAMES}
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _field_desc(field) -> str:
+    return (field.metadata or {}).get(b"description", b"").decode()
+
+
+# --------------------------------------------------------------------------- YAML
+
+def _yaml_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _yaml(value: Any, indent: int = 0) -> list[str]:
+    """A tiny block-style YAML emitter for dicts, lists and scalars."""
+    pad = " " * indent
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(v, (dict, list)) and v:
+                lines.append(f"{pad}{k}:")
+                lines += _yaml(v, indent + (0 if isinstance(v, list) else 2))
+            else:
+                lines.append(f"{pad}{k}: {_yaml_scalar(v) if not isinstance(v, (dict, list)) else '[]'}")
+    elif isinstance(value, list):
+        for item in value:
+            sub = _yaml(item, indent + 2)
+            first = sub[0].lstrip() if sub else "[]"
+            lines.append(f"{pad}- {first}")
+            lines += sub[1:]
+    else:
+        lines.append(pad + _yaml_scalar(value))
+    return lines
+
+
+def hf_feature(typ) -> Any:
+    """The Hugging Face `datasets` YAML feature for an Arrow type."""
+    import pyarrow as pa
+
+    if pa.types.is_list(typ):
+        return {"list": hf_feature(typ.value_type)}
+    if pa.types.is_struct(typ):
+        return [{"name": f.name, **_hf_entry(f.type)} for f in typ]
+    return {pa.string(): "string", pa.int32(): "int32", pa.bool_(): "bool",
+            pa.date32(): "date32"}[typ]
+
+
+def _hf_entry(typ) -> dict[str, Any]:
+    feature = hf_feature(typ)
+    return feature if isinstance(feature, dict) else {"dtype": feature}
+
+
+def hf_front_matter(ctx: Context) -> str:
+    counts = ctx.counts()
+    data = {
+        "pretty_name": PRETTY_NAME,
+        "license": LICENSE,
+        "language": sorted({a.document.language for a in ctx.corpus.articles}),
+        "task_categories": ["token-classification", "text-classification"],
+        "tags": KEYWORDS,
+        "size_categories": ["n<1K"],
+        "configs": [{"config_name": n, "data_files": [
+            {"split": "train", "path": f"parquet/{n}.parquet"}]} for n in TABLE_NAMES],
+        "dataset_info": [{
+            "config_name": n,
+            "features": [{"name": f.name, **_hf_entry(f.type)} for f in ctx.tables[n].schema],
+            "splits": [{"name": "train", "num_bytes": ctx.tables[n].nbytes,
+                        "num_examples": counts[n]}],
+        } for n in TABLE_NAMES],
+    }
+    return "---\n" + "\n".join(_yaml(data)) + "\n---\n"
+
+
+# --------------------------------------------------------------------------- dataset card
+
+def dataset_card(ctx: Context) -> str:
+    """dataset/README.md: Hugging Face front matter and a datasheet (Gebru et al. 2021)."""
+    counts = ctx.counts()
+    docs = [a.document for a in ctx.corpus.articles]
+    outlets = {e.entity_id: e.name for e in ctx.corpus.entities.entities}
+    doc_lines = "\n".join(
+        f"- `{d.doc_id}`: \"{d.title}\" ({outlets.get(d.outlet_id, d.outlet_id)}, "
+        f"{d.published.isoformat()}, {d.language})" for d in docs)
+    count_rows = "\n".join(f"| `{n}` | {counts[n]} | {TABLES[n].description} |"
+                           for n in TABLE_NAMES)
+    rights = "\n".join(
+        f"- `{d.doc_id}`: {d.rights} Source: {d.source_url or d.republication_url or 'unknown'}"
+        for d in docs)
+    column_sections = []
+    for n in TABLE_NAMES:
+        spec = TABLES[n]
+        rows = "\n".join(f"| `{f.name}` | `{f.type}` | {_field_desc(f).replace('|', '/')} |"
+                         for f in ctx.tables[n].schema)
+        keys = ", ".join(spec.primary_key)
+        refs = "; ".join(f"`{fk.column}` -> `{fk.table}.{fk.ref_column}`"
+                         for fk in spec.foreign_keys + spec.list_references) or "none"
+        column_sections.append(
+            f"### `{n}`\n\n{spec.description} Primary key: ({keys}). "
+            f"References: {refs}.\n\n| column | type | description |\n|---|---|---|\n{rows}\n")
+    columns = "\n".join(column_sections)
+    body = f"""
+# {PRETTY_NAME}
+
+{SUMMARY}
+
+Dataset version {__version__}, schema version {SCHEMA_VERSION}. This card is generated by
+`kuril-data build` from the data and the models; do not edit it by hand.
+
+## Motivation
+
+Reports on territorial disputes quote officials, cite old agreements and assert facts that
+the other side contests. This dataset records what one report says, who says it, about what
+and when, without flattening attributed claims into truth. It is meant as a small,
+exhaustively checked resource for attribution, event and factuality research, and as a
+template for a larger corpus of reports on the dispute.
+
+## Composition
+
+Documents:
+
+{doc_lines}
+
+| table | rows | what a row is |
+|---|---|---|
+{count_rows}
+
+Every span (`span_start`, `span_end`, `text`) indexes the document text in Unicode code
+points, 0-based, end exclusive; `text` equals the slice. In SQL,
+`substring(d.text, x.span_start + 1, x.span_end - x.span_start) = x.text` holds for every
+row. Dates are EDTF strings with derived `date_earliest`/`date_latest`. Facts and events are
+attributed (`asserted_by`, `source_chain`) with FactBank factuality; the dataset takes no
+side in the dispute. Values from outside the article are flagged in `enrichment` columns.
+
+## Collection and annotation
+
+The source text is the report as published, byte for byte (typos included). Annotation was
+done by hand following [GUIDELINES.md](GUIDELINES.md) and checked mechanically by
+`kuril-data validate` (spans, references, dates, identifiers). Event codes follow CAMEO
+1.1b3 and PLOVER 2.0; quotes follow PARC 3.0; factuality follows FactBank.
+
+## Uses and limits
+
+Suitable for: evaluating quote attribution, entity linking, event extraction, temporal
+normalisation and source-relative factuality on a carefully checked example; teaching.
+Not suitable for: training large models (it is tiny), measuring the truth of any claim
+about the dispute, or statistics about news coverage. The annotation reflects one
+annotation team's reading; names of disputed places are given in both sides' usage.
+
+## Distribution
+
+Files: `parquet/<table>.parquet` (one per table), canonical JSON in `articles/` and
+`entities.json`, `croissant.json` (Croissant), `datapackage.json` (Frictionless Data
+Package v2) and `SHA256SUMS`. Install with `pip install kuril-data` and call
+`kuril_data.load_dataset()`, or read the Parquet files with any tool. The annotations are
+licensed {LICENSE.upper()} ({LICENSE_URL}). The source text is not: its rights are
+
+{rights}
+
+## Tables
+
+{columns}
+## Maintenance
+
+Maintained by the kuril-data developers at {URL}. Corrections are released as new dataset
+versions (semantic versioning; see CHANGELOG.md); identifiers are stable and never reused.
+
+## Citation
+
+```bibtex
+@misc{{kuril_data_{__version__.replace('.', '_')},
+  title = {{{PRETTY_NAME}}},
+  author = {{{{kuril-data developers}}}},
+  year = {{{max(d.published.year for d in docs)}}},
+  version = {{{__version__}}},
+  url = {{{URL}}}
+}}
+```
+"""
+    return hf_front_matter(ctx) + body
+
+
+# --------------------------------------------------------------------------- Croissant
+
+CROISSANT_CONTEXT = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+
+
+def _cr_type(typ) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_list(typ):
+        typ = typ.value_type
+    return {pa.string(): "sc:Text", pa.int32(): "sc:Integer", pa.bool_(): "sc:Boolean",
+            pa.date32(): "sc:Date"}.get(typ, "sc:Text")
+
+
+def _cr_field(table: str, f) -> dict[str, Any]:
+    import pyarrow as pa
+
+    out: dict[str, Any] = {
+        "@type": "cr:Field",
+        "@id": f"{table}/{f.name}",
+        "name": f.name,
+        "description": _field_desc(f),
+        "dataType": _cr_type(f.type),
+        "source": {"fileObject": {"@id": f"parquet/{table}.parquet"},
+                   "extract": {"column": f.name}},
+    }
+    if pa.types.is_list(f.type) and pa.types.is_struct(f.type.value_type):
+        out["repeated"] = True
+        out["subField"] = [{
+            "@type": "cr:Field",
+            "@id": f"{table}/{f.name}/{sub.name}",
+            "name": sub.name,
+            "description": _field_desc(sub),
+            "dataType": _cr_type(sub.type),
+            "source": {"fileObject": {"@id": f"parquet/{table}.parquet"},
+                       "extract": {"column": f.name},
+                       "transform": {"jsonPath": sub.name}},
+        } for sub in f.type.value_type]
+    elif pa.types.is_list(f.type):
+        out["repeated"] = True
+    return out
+
+
+def croissant(ctx: Context) -> str:
+    """dataset/croissant.json: Croissant 1.0 with RAI fields."""
+    docs = [a.document for a in ctx.corpus.articles]
+    files = [{
+        "@type": "cr:FileObject",
+        "@id": f"parquet/{n}.parquet",
+        "name": f"parquet/{n}.parquet",
+        "description": TABLES[n].description,
+        "contentUrl": f"parquet/{n}.parquet",
+        "contentSize": f"{ctx.sizes[f'parquet/{n}.parquet']} B",
+        "encodingFormat": "application/x-parquet",
+        "sha256": ctx.hashes[f"parquet/{n}.parquet"],
+    } for n in TABLE_NAMES]
+    record_sets = []
+    for n in TABLE_NAMES:
+        spec = TABLES[n]
+        fields = [_cr_field(n, f) for f in ctx.tables[n].schema]
+        for fk in spec.foreign_keys:
+            if fk.table == n:  # mlcroissant cannot order a record set that references itself
+                continue
+            for fld in fields:
+                if fld["name"] == fk.column:
+                    fld["references"] = {"field": {"@id": f"{fk.table}/{fk.ref_column}"}}
+        record_sets.append({
+            "@type": "cr:RecordSet",
+            "@id": n,
+            "name": n,
+            "description": spec.description,
+            "key": [{"@id": f"{n}/{k}"} for k in spec.primary_key],
+            "field": fields,
+        })
+    data = {
+        "@context": CROISSANT_CONTEXT,
+        "@type": "sc:Dataset",
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "name": NAME,
+        "description": SUMMARY,
+        "version": __version__,
+        "license": LICENSE_URL,
+        "url": URL,
+        "citeAs": f"kuril-data developers. {PRETTY_NAME}. Version {__version__}. {URL}",
+        "datePublished": max(d.published for d in docs).isoformat(),
+        "creator": {"@type": "sc:Organization", "name": "kuril-data developers", "url": URL},
+        "keywords": KEYWORDS,
+        "inLanguage": sorted({d.language for d in docs}),
+        "isAccessibleForFree": True,
+        "rai:dataCollection": "Verbatim text of published news reports; annotated by hand "
+        "following GUIDELINES.md and checked mechanically (spans, references, dates).",
+        "rai:dataCollectionType": "Manual Human Curation",
+        "rai:dataAnnotationProtocol": "See GUIDELINES.md: PARC 3.0 quotes, CAMEO/PLOVER "
+        "events, EDTF dates, FactBank source-relative factuality.",
+        "rai:dataUseCases": "Evaluation and teaching for quote attribution, entity linking, "
+        "event extraction, temporal normalisation and factuality.",
+        "rai:dataLimitations": "Very small; one outlet's report on a territorial dispute; "
+        "annotations reflect one team's reading. Not a source of truth about the dispute.",
+        "rai:dataBiases": "One state news agency's framing; claims are attributed to their "
+        "sources and both sides' place names are recorded, but coverage is one-sided by "
+        "construction.",
+        "rai:personalSensitiveInformation": "Names and public statements of public officials "
+        "acting in office; no private individuals.",
+        "rai:dataSocialImpact": "Supports transparent analysis of attributed claims in "
+        "contested political news.",
+        "rai:dataReleaseMaintenancePlan": "Versioned releases with a changelog; identifiers "
+        "are stable and never reused.",
+        "distribution": files,
+        "recordSet": record_sets,
+    }
+    return _dumps(data)
+
+
+# --------------------------------------------------------------------------- Frictionless
+
+def _fl_type(typ) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_list(typ):
+        return "array"
+    return {pa.string(): "string", pa.int32(): "integer", pa.bool_(): "boolean",
+            pa.date32(): "date"}[typ]
+
+
+def datapackage(ctx: Context) -> str:
+    """dataset/datapackage.json: a Frictionless Data Package (v2) with keys."""
+    resources = []
+    for n in TABLE_NAMES:
+        spec = TABLES[n]
+        fields = []
+        for f in ctx.tables[n].schema:
+            fld: dict[str, Any] = {"name": f.name, "type": _fl_type(f.type),
+                                   "description": _field_desc(f)}
+            if not f.nullable:
+                fld["constraints"] = {"required": True}
+            fields.append(fld)
+        schema: dict[str, Any] = {"fields": fields, "primaryKey": list(spec.primary_key)}
+        if spec.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": [fk.column],
+                 "reference": {"resource": fk.table, "fields": [fk.ref_column]}}
+                for fk in spec.foreign_keys]
+        path = f"parquet/{n}.parquet"
+        resources.append({
+            "name": n,
+            "type": "table",
+            "path": path,
+            "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet",
+            "bytes": ctx.sizes[path],
+            "hash": f"sha256:{ctx.hashes[path]}",
+            "description": spec.description,
+            "schema": schema,
+        })
+    data = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": NAME,
+        "title": PRETTY_NAME,
+        "description": SUMMARY,
+        "version": __version__,
+        "homepage": URL,
+        "keywords": KEYWORDS,
+        "licenses": [{"name": "CC-BY-4.0", "path": LICENSE_URL,
+                      "title": "Creative Commons Attribution 4.0 (annotations only; the "
+                      "source text keeps its publisher's rights, see README.md)"}],
+        "resources": resources,
+    }
+    return _dumps(data)
