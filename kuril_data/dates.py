@@ -36,9 +36,20 @@ def bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
 
     try:
         parsed = parse_edtf(text)
-        return _day(parsed.lower_strict()), _day(parsed.upper_strict())
+        low, high = _day(parsed.lower_strict()), _day(parsed.upper_strict())
     except Exception as exc:  # the parser raises several types, ValueError among them
         raise InvalidEdtf(text) from exc
+    # An open ('..') or unknown ('') end of an interval has no bound; the edtf package
+    # would invent one (ten years from the other end) for an unknown end.
+    if _unbounded(getattr(parsed, "lower", None)):
+        low = None
+    if _unbounded(getattr(parsed, "upper", None)):
+        high = None
+    return low, high
+
+
+def _unbounded(section) -> bool:
+    return bool(getattr(section, "is_open", False) or getattr(section, "is_unknown", False))
 
 
 def is_valid(text: str) -> bool:

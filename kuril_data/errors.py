@@ -183,7 +183,7 @@ _KINDS = [
        "An article file is named <doc_id>.json.",
        "file is named {found}; its doc_id gives {expected}", WARNING),
     _k("not-ordered", "semantic", "Records out of order",
-       "Records are kept in canonical order (mentions, quotes, events and facts by span; "
+       "Records are kept in canonical order (mentions, quotes, events and facts by span_start; "
        "entities by entity_id) so that diffs stay small.",
        "{what} is out of order: it sorts before the previous record", WARNING),
     _k("no-entity-registry", "semantic", "No entity registry",

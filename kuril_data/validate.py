@@ -796,8 +796,8 @@ class _Semantic:
     def order(self, f: _File, list_name: str) -> None:
         prev = None
         for i, rec in self.records(f, list_name):
-            key = (rec.get("span_start"), rec.get("span_end"))
-            if not all(isinstance(k, int) for k in key):
+            key = rec.get("span_start")
+            if not isinstance(key, int):
                 continue
             if prev is not None and key < prev:
                 self.err(f, "not-ordered", pointer(list_name, i),
