@@ -61,6 +61,12 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _show(args: argparse.Namespace) -> int:
+    from kuril_data.review import show_command
+
+    return show_command(args.doc_id, args.dataset)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kuril_data._version import SCHEMA_VERSION, __version__
 
@@ -80,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files or folders (default: ./dataset)")
     p.add_argument("--check", action="store_true", help="fail if a file is not canonical")
     p.set_defaults(func=_fmt)
+
+    p = sub.add_parser("show", help="print an article with every annotation inline, "
+                       "for a human read-through")
+    p.add_argument("doc_id", nargs="?", help="document id (default: the first article)")
+    p.add_argument("--dataset", metavar="DIR",
+                   help="dataset folder (default: the copy packaged with kuril-data)")
+    p.set_defaults(func=_show)
 
     p = sub.add_parser("build", help="build Parquet tables, metadata and SHA256SUMS from the "
                        "canonical JSON")

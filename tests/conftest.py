@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository's canonical dataset files (read fresh for each test)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATASET = REPO / "dataset"
+ARTICLES = sorted((DATASET / "articles").glob("*.json"))
+
+
+@pytest.fixture
+def dataset_dir() -> Path:
+    return DATASET
+
+
+@pytest.fixture
+def article_path() -> Path:
+    return ARTICLES[0]
+
+
+@pytest.fixture
+def article() -> dict:
+    return json.loads(ARTICLES[0].read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def entities() -> dict:
+    return json.loads((DATASET / "entities.json").read_text(encoding="utf-8"))
