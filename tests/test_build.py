@@ -1,0 +1,239 @@
+"""kuril-data build: deterministic, atomic, checked; outputs agree with the canonical JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import yaml
+from _publish import DATASET, ROOT, copy_dataset, expected_counts, snapshot
+
+from kuril_data import SCHEMA_VERSION, __version__, models
+from kuril_data.build import build_command
+from kuril_data.tables import TABLE_NAMES, TABLES
+
+OUTPUTS = [f"parquet/{n}.parquet" for n in TABLE_NAMES] + [
+    "README.md", "croissant.json", "datapackage.json", "SHA256SUMS"]
+
+
+def test_committed_outputs_are_current():
+    assert build_command(check=True, dataset=DATASET) == 0
+
+
+def test_two_builds_from_scratch_are_byte_identical(tmp_path):
+    results = []
+    for name in ("a", "b"):
+        folder = copy_dataset(tmp_path / name)
+        for rel in OUTPUTS:
+            (folder / rel).unlink()
+        assert build_command(check=False, dataset=folder) == 0
+        results.append({rel: (folder / rel).read_bytes() for rel in OUTPUTS})
+    assert results[0] == results[1]
+
+
+def test_build_reproduces_the_committed_bytes(tmp_path):
+    folder = copy_dataset(tmp_path)
+    for rel in OUTPUTS:
+        (folder / rel).unlink()
+    assert build_command(check=False, dataset=folder) == 0
+    assert {rel: (folder / rel).read_bytes() for rel in OUTPUTS} == {
+        rel: (DATASET / rel).read_bytes() for rel in OUTPUTS}
+
+
+def test_check_names_a_stale_output_and_writes_nothing(tmp_path, capsys):
+    folder = copy_dataset(tmp_path)
+    (folder / "croissant.json").write_text("{}\n", encoding="utf-8")
+    before = snapshot(folder)
+    assert build_command(check=True, dataset=folder) == 1
+    assert f"{folder / 'croissant.json'}: stale" in capsys.readouterr().err
+    assert snapshot(folder) == before
+
+
+def test_check_detects_a_changed_source(tmp_path, capsys):
+    folder = copy_dataset(tmp_path)
+    path = next((folder / "articles").glob("*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["document"]["rights"] += " Changed."
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert build_command(check=True, dataset=folder) == 1
+    err = capsys.readouterr().err
+    for rel in ("parquet/documents.parquet", "SHA256SUMS"):
+        assert f"{folder / rel}: stale" in err
+
+
+def test_interrupted_build_leaves_previous_dataset_intact(tmp_path, monkeypatch):
+    folder = copy_dataset(tmp_path)
+    (folder / "README.md").write_text("old card\n", encoding="utf-8")
+    (folder / "parquet" / "facts.parquet").write_bytes(b"old")
+    before = snapshot(folder)
+    calls = []
+    original = Path.write_bytes
+
+    def failing_write(self, data):
+        calls.append(self)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(self))
+        return original(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    assert build_command(check=False, dataset=folder) == 2
+    monkeypatch.undo()
+    assert len(calls) == 2
+    assert snapshot(folder) == before
+
+
+def test_invalid_input_is_refused_and_nothing_is_written(tmp_path, capsys):
+    folder = copy_dataset(tmp_path)
+    path = next((folder / "articles").glob("*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["document"]["paragraphs"][0]["span_start"] = "zero"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    before = snapshot(folder)
+    assert build_command(check=False, dataset=folder) == 1
+    assert "invalid" in capsys.readouterr().err
+    assert snapshot(folder) == before
+
+
+def test_missing_dataset_folder_is_a_clear_error(tmp_path, capsys):
+    assert build_command(check=False, dataset=tmp_path / "nowhere") == 1
+    assert "no such folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_table_file_has_rows_of_the_canonical_json(name):
+    assert pq.ParquetFile(DATASET / "parquet" / f"{name}.parquet").metadata.num_rows == \
+        expected_counts()[name]
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_table_file_is_zstd_with_statistics(name):
+    meta = pq.ParquetFile(DATASET / "parquet" / f"{name}.parquet").metadata
+    for rg in range(meta.num_row_groups):
+        for col in range(meta.num_columns):
+            chunk = meta.row_group(rg).column(col)
+            assert chunk.compression == "ZSTD"
+            assert chunk.is_stats_set or meta.row_group(rg).num_rows == 0
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_file_metadata_names_versions_and_source_hashes(name):
+    schema = pq.read_schema(DATASET / "parquet" / f"{name}.parquet")
+    info = json.loads(schema.metadata[b"kuril_data"])
+    sources = {p.relative_to(DATASET).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+               for p in [DATASET / "entities.json", *sorted((DATASET / "articles").glob("*.json"))]}
+    assert info == {"table": name, "dataset_version": __version__,
+                    "schema_version": SCHEMA_VERSION, "sources_sha256": sources}
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_file_schema_is_the_declared_schema(name):
+    schema = pq.read_schema(DATASET / "parquet" / f"{name}.parquet")
+    declared = TABLES[name].schema()
+    assert [(f.name, f.type, f.nullable, f.metadata) for f in schema] == \
+        [(f.name, f.type, f.nullable, f.metadata) for f in declared]
+
+
+def test_column_descriptions_come_from_the_models():
+    mention = TABLES["mentions"].schema().field("span_start")
+    assert mention.metadata[b"description"].decode() == \
+        models.Mention.model_fields["span_start"].description
+    event = TABLES["events"].schema().field("date_earliest")
+    assert event.metadata[b"description"].decode() == \
+        models.Event.model_fields["date_earliest"].description
+
+
+def test_offsets_are_int32_and_dates_date32():
+    for spec in TABLES.values():
+        for field in spec.schema():
+            if field.name.endswith(("span_start", "span_end")):
+                assert field.type == pa.int32(), (spec.name, field.name)
+            if field.name in ("published", "date_earliest", "date_latest", "dateline_date"):
+                assert field.type == pa.date32(), (spec.name, field.name)
+
+
+def test_every_per_document_table_has_doc_id():
+    assert [n for n, s in TABLES.items() if "doc_id" not in s.schema().names] == ["entities"]
+
+
+def test_sha256sums_verifies_with_sha256sum_and_covers_every_file():
+    listed = [line.split("  ", 1)[1] for line in
+              (DATASET / "SHA256SUMS").read_text(encoding="utf-8").splitlines()]
+    files = sorted(p.relative_to(DATASET).as_posix() for p in DATASET.rglob("*")
+                   if p.is_file() and p.name != "SHA256SUMS"
+                   and not any(part.startswith(".") for part in p.relative_to(DATASET).parts))
+    assert listed == files
+    result = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=DATASET,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _front_matter() -> dict:
+    text = (DATASET / "README.md").read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+def test_card_has_one_config_per_table():
+    card = _front_matter()
+    assert [c["config_name"] for c in card["configs"]] == list(TABLE_NAMES)
+    assert [c["data_files"] for c in card["configs"]] == [
+        [{"split": "train", "path": f"parquet/{n}.parquet"}] for n in TABLE_NAMES]
+
+
+def test_card_row_counts_match_the_canonical_json():
+    card = _front_matter()
+    counts = {i["config_name"]: i["splits"][0]["num_examples"] for i in card["dataset_info"]}
+    assert counts == expected_counts()
+
+
+def test_card_licence_and_datasheet_sections():
+    card = _front_matter()
+    assert card["license"] == "cc-by-4.0"
+    text = (DATASET / "README.md").read_text(encoding="utf-8")
+    for section in ("## Motivation", "## Composition", "## Collection and annotation",
+                    "## Uses and limits", "## Distribution", "## Maintenance", "## Citation"):
+        assert section in text
+    assert "GUIDELINES.md" in text
+    articles = [json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted((DATASET / "articles").glob("*.json"))]
+    for a in articles:
+        assert a["document"]["rights"] in text
+
+
+def test_datapackage_keys_match_the_table_specs():
+    package = json.loads((DATASET / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in package["resources"]}
+    assert list(resources) == list(TABLE_NAMES)
+    for name, spec in TABLES.items():
+        schema = resources[name]["schema"]
+        assert schema["primaryKey"] == list(spec.primary_key)
+        assert [(fk["fields"][0], fk["reference"]["resource"]) for fk in
+                schema.get("foreignKeys", [])] == [(fk.column, fk.table)
+                                                    for fk in spec.foreign_keys]
+        digest = hashlib.sha256((DATASET / resources[name]["path"]).read_bytes()).hexdigest()
+        assert resources[name]["hash"] == f"sha256:{digest}"
+
+
+def test_croissant_file_objects_carry_the_file_hashes():
+    meta = json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))
+    hashes = {f["contentUrl"]: f["sha256"] for f in meta["distribution"]}
+    assert hashes == {f"parquet/{n}.parquet": hashlib.sha256(
+        (DATASET / "parquet" / f"{n}.parquet").read_bytes()).hexdigest() for n in TABLE_NAMES}
+    assert [r["name"] for r in meta["recordSet"]] == list(TABLE_NAMES)
+
+
+def test_changelog_names_the_current_versions():
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {__version__}" in text
+    assert f"schema {SCHEMA_VERSION}" in text
+
+
+def test_citation_cff_names_the_current_version():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == __version__
+    assert cff["cff-version"] == "1.2.0"
