@@ -1,0 +1,200 @@
+"""load_dataset(): offline, lazy, verified, typed; clear errors; cheap package import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Mapping
+
+import pyarrow as pa
+import pytest
+from _publish import DATASET, canonical, copy_dataset, expected_counts
+
+from kuril_data import models
+from kuril_data.cli import main
+from kuril_data.load import DatasetError, UnknownTableError, load_dataset
+from kuril_data.tables import TABLE_NAMES
+
+
+def _run(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_import_loads_no_heavy_library_and_reads_no_data_file():
+    out = _run(
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == 'open' else None)\n"
+        "import kuril_data\n"
+        "heavy = sorted(m for m in ('pyarrow', 'pandas', 'polars', 'pydantic') if m in sys.modules)\n"
+        "data = [p for p in opened if not p.endswith(('.py', '.pyc')) and 'kuril_data' in p]\n"
+        "print(heavy, data)\n")
+    assert out.strip() == "[] []"
+
+
+def test_loading_uses_parquetfile_not_the_dataset_module():
+    out = _run("import sys\nfrom kuril_data import load_dataset\nds = load_dataset()\n"
+               "[ds[n] for n in ds]\nprint('pyarrow.dataset' in sys.modules, "
+               "'pandas' in sys.modules)\n")
+    assert out.strip() == "False False"
+
+
+def test_packaged_dataset_is_a_mapping_of_the_section_5_tables():
+    ds = load_dataset()
+    assert isinstance(ds, Mapping)
+    assert list(ds) == list(TABLE_NAMES)
+    assert all(isinstance(ds[n], pa.Table) for n in ds)
+
+
+def test_row_counts_match_the_canonical_json():
+    assert load_dataset().counts() == expected_counts()
+
+
+def test_checkout_folder_and_its_root_load_the_same():
+    assert load_dataset(DATASET).counts() == load_dataset(DATASET.parent).counts()
+
+
+def test_dataset_is_read_only():
+    ds = load_dataset()
+    with pytest.raises(TypeError):
+        ds["quotes"] = ds["facts"]  # type: ignore[index]
+
+
+def test_tables_are_read_lazily():
+    ds = load_dataset()
+    ds["quotes"]
+    assert list(ds._tables) == ["quotes"]
+
+
+@pytest.mark.parametrize("name,key", [("mentions", "mentions"), ("quotes", "quotes"),
+                                      ("events", "events"), ("facts", "facts")])
+def test_records_equal_the_canonical_annotations(name, key):
+    articles, _ = canonical()
+    model = {"mentions": models.Mention, "quotes": models.Quote, "events": models.Event,
+             "facts": models.Fact}[name]
+    expected = [model.model_validate_json(json.dumps(r)) for a in articles for r in a[key]]
+    assert load_dataset().records(name) == expected
+
+
+def test_entity_records_equal_the_registry():
+    _, entities = canonical()
+    assert load_dataset().records("entities") == \
+        models.EntitiesFile.model_validate_json(json.dumps(entities)).entities
+
+
+def test_document_records_are_document_models_with_paragraphs():
+    articles, _ = canonical()
+    expected = [models.Document.model_validate_json(json.dumps(a["document"]))
+                for a in articles]
+    assert load_dataset().records("documents") == expected
+
+
+def test_unknown_table_lists_the_valid_names():
+    with pytest.raises(UnknownTableError) as exc:
+        load_dataset()["quote"]
+    assert str(exc.value) == "no table 'quote'; the tables are: " + ", ".join(TABLE_NAMES)
+    assert isinstance(exc.value, KeyError)
+    assert load_dataset().get("quote") is None
+
+
+def test_wrong_path_is_a_clear_error(tmp_path):
+    with pytest.raises(DatasetError, match="no such folder"):
+        load_dataset(tmp_path / "missing")
+
+
+def test_folder_without_tables_is_a_clear_error(tmp_path):
+    with pytest.raises(DatasetError, match="run `kuril-data build`"):
+        load_dataset(tmp_path)
+
+
+def test_missing_checksum_list_is_a_clear_error(tmp_path):
+    folder = copy_dataset(tmp_path)
+    (folder / "SHA256SUMS").unlink()
+    with pytest.raises(DatasetError, match="SHA256SUMS: missing"):
+        load_dataset(folder)
+
+
+@pytest.mark.parametrize("rel", ["parquet/quotes.parquet", "entities.json", "README.md"])
+def test_a_flipped_byte_is_an_error_naming_the_file(tmp_path, rel):
+    folder = copy_dataset(tmp_path)
+    data = bytearray((folder / rel).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (folder / rel).write_bytes(bytes(data))
+    with pytest.raises(DatasetError) as exc:
+        load_dataset(folder)
+    assert f"{folder / rel}: checksum mismatch" in str(exc.value)
+
+
+def test_missing_table_file_is_an_error_naming_it(tmp_path):
+    folder = copy_dataset(tmp_path)
+    (folder / "parquet" / "facts.parquet").unlink()
+    with pytest.raises(DatasetError, match="facts.parquet: listed in SHA256SUMS but missing"):
+        load_dataset(folder)
+
+
+def test_corrupt_table_without_verification_is_a_clear_error(tmp_path):
+    folder = copy_dataset(tmp_path)
+    (folder / "parquet" / "facts.parquet").write_bytes(b"not parquet")
+    ds = load_dataset(folder, verify=False)
+    with pytest.raises(DatasetError, match="facts.parquet: not a readable Parquet file"):
+        ds["facts"]
+
+
+def test_to_pandas_and_to_polars_give_the_table_rows():
+    ds = load_dataset()
+    assert ds.to_pandas("mentions").shape == (ds["mentions"].num_rows, ds["mentions"].num_columns)
+    assert ds.to_polars("mentions").shape == (ds["mentions"].num_rows, ds["mentions"].num_columns)
+
+
+@pytest.mark.parametrize("extra", ["pandas", "polars"])
+def test_missing_extra_names_it(monkeypatch, extra):
+    monkeypatch.setitem(sys.modules, extra, None)
+    with pytest.raises(DatasetError, match=rf"pip install 'kuril-data\[{extra}\]'"):
+        getattr(load_dataset(), f"to_{extra}")("quotes")
+
+
+def test_repr_is_compact_and_names_the_counts():
+    ds = load_dataset()
+    counts = ", ".join(f"{n}={c}" for n, c in expected_counts().items())
+    assert repr(ds) == f"<kuril-data {ds.metadata()['dataset_version']} at {ds.path}: {counts}>"
+    assert "<table>" in ds._repr_html_()
+
+
+def test_info_prints_title_counts_versions_and_checksum_status(capsys):
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    articles, _ = canonical()
+    assert articles[0]["document"]["title"] in out
+    for name, n in expected_counts().items():
+        assert f"{name}" in out and f"{n} rows" in out
+    assert "checksums: OK" in out
+
+
+def test_info_reports_a_corrupt_file(tmp_path, capsys):
+    folder = copy_dataset(tmp_path)
+    (folder / "entities.json").write_bytes(b"{}")
+    assert main(["info", "--dataset", str(folder)]) == 1
+    assert f"{folder / 'entities.json'}: checksum mismatch" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_export_writes_every_table(tmp_path, fmt):
+    assert main(["export", "--format", fmt, "--out", str(tmp_path)]) == 0
+    counts = expected_counts()
+    for name in TABLE_NAMES:
+        text = (tmp_path / f"{name}.{fmt}").read_text(encoding="utf-8")
+        if fmt == "jsonl":
+            assert len(text.splitlines()) == counts[name]
+        else:
+            import csv
+            import io
+            assert len(list(csv.reader(io.StringIO(text)))) == counts[name] + 1
+
+
+def test_export_jsonl_rows_equal_the_table_rows(tmp_path):
+    main(["export", "--format", "jsonl", "--out", str(tmp_path)])
+    rows = [json.loads(line) for line in
+            (tmp_path / "quotes.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows == load_dataset()["quotes"].to_pylist()
