@@ -48,12 +48,14 @@ class Positions:
             pointer = pointer.rsplit("/", 1)[0]
 
 
-def scan(text: str) -> Positions:
+def scan(text: str, wanted: set[str] | None = None) -> Positions:
     """Index every value of ``text`` (well-formed JSON, as accepted by ``json.loads``).
 
-    Never raises: on text it cannot follow it returns what it found so far.
+    With ``wanted`` (pointers), stop once all of them are found. Never raises: on text it
+    cannot follow it returns what it found so far.
     """
     pos = Positions(text)
+    missing = set(wanted) if wanted is not None else None
     # frame: [is_object, pointer, index_or_key, keys_seen, expecting_key]
     stack: list[list] = []
     try:
@@ -62,7 +64,7 @@ def scan(text: str) -> Positions:
             c = tok[0]
             top = stack[-1] if stack else None
             if top is not None and top[0] and top[4] and c == '"':
-                key = json.loads(tok)
+                key = json.loads(tok) if "\\" in tok else tok[1:-1]
                 if key in top[3]:
                     pos.duplicate_keys.append((top[1] + "/" + _escape(key), key))
                 top[3].add(key)
@@ -89,6 +91,10 @@ def scan(text: str) -> Positions:
             else:
                 ptr = top[1] + "/" + str(top[2])
             pos.offsets.setdefault(ptr, m.start())
+            if missing is not None:
+                missing.discard(ptr)
+                if not missing:
+                    break
             if c == "{":
                 stack.append([True, ptr, None, set(), True])
             elif c == "[":

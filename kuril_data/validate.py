@@ -306,15 +306,37 @@ def _model(kind: str):
 
 
 @lru_cache(maxsize=None)
-def schema_validator(kind: str):
-    """A jsonschema validator for the published schema of ``kind`` (with date format)."""
-    from jsonschema import Draft202012Validator
-
+def published_schema(kind: str) -> dict:
+    """The published JSON Schema of ``kind`` ('article' or 'entities'), as shipped."""
     from kuril_data.resources import packaged_schemas
     from kuril_data.schema import SCHEMA_FILES
 
-    schema = json.loads((packaged_schemas() / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+    return json.loads((packaged_schemas() / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def schema_validator(kind: str, items_of: str | None = None):
+    """A jsonschema validator (with the date format checked) for the published schema of
+    ``kind``, or for one item of its top-level list ``items_of``."""
+    from jsonschema import Draft202012Validator
+
+    schema = published_schema(kind)
+    if items_of is not None:
+        schema = {**schema["properties"][items_of]["items"], "$defs": schema.get("$defs", {})}
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _focus(model_errors: list[dict], data: Any) -> set | None:
+    """The (list, index) records the models reject, or None when the whole file must be
+    checked. Running the JSON Schema on those records alone keeps the slow path fast."""
+    if not isinstance(data, dict):
+        return None
+    focus = set()
+    for e in model_errors:
+        loc = e["loc"]
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(loc[0]), list):
+            focus.add((loc[0], loc[1]))
+    return focus
 
 
 def _structure(f: _File) -> None:
@@ -336,7 +358,7 @@ def _structure(f: _File) -> None:
         if e["type"] == "json_invalid":
             f.errors.append(make("invalid-json", name, reason=e["msg"]))
             return
-    found = schema_errors(f.kind, f.data, name)
+    found = schema_errors(f.kind, f.data, name, focus=_focus(model_errors, f.data))
     if not found:
         found = [_from_model_error(e, f.data, name) for e in model_errors]
     f.errors.extend(found)
@@ -401,8 +423,12 @@ def _expected(types: Any) -> str:
     return str(types)
 
 
-def schema_errors(kind: str, data: Any, name: str | None = None) -> list[Error]:
-    """Errors of ``data`` against the published JSON Schema, one per problem."""
+def schema_errors(kind: str, data: Any, name: str | None = None,
+                  focus: set | None = None) -> list[Error]:
+    """Errors of ``data`` against the published JSON Schema, one per problem.
+
+    With ``focus`` (a set of (list name, index)), items of the top-level lists are checked
+    only at those indices: the verdict on the rest is taken from the models."""
     from kuril_data.models import ID_PATTERN
 
     out: list[Error] = []
@@ -422,8 +448,9 @@ def schema_errors(kind: str, data: Any, name: str | None = None) -> list[Error]:
             branches = [s for s in e.validator_value if s != {"type": "null"}]
             if len(branches) == 1 and len(e.validator_value) == 2:
                 sub = [c for c in e.context if c.schema_path and
-                       e.validator_value[c.schema_path[0]] is not None and
                        e.validator_value[c.schema_path[0]] != {"type": "null"}]
+                if any(c.validator == "type" for c in sub):
+                    sub = [c for c in sub if c.validator == "type"]
                 for c in sub:
                     handle(c, nullable=True)
                 return
@@ -464,7 +491,18 @@ def schema_errors(kind: str, data: Any, name: str | None = None) -> list[Error]:
         else:
             add("wrong-type", ptr, expected=f"a value valid under '{v}'", found=_json_type(inst))
 
-    errors = list(schema_validator(kind).iter_errors(data))
+    if focus is None:
+        errors = list(schema_validator(kind).iter_errors(data))
+    else:
+        lists = [k for k, v in published_schema(kind)["properties"].items()
+                 if v.get("type") == "array" and isinstance(data.get(k), list)]
+        errors = list(schema_validator(kind).iter_errors({**data, **{k: [] for k in lists}}))
+        for list_name, i in sorted(focus):
+            if list_name in lists and i < len(data[list_name]):
+                item_validator = schema_validator(kind, list_name)
+                for e in item_validator.iter_errors(data[list_name][i]):
+                    e.path.extendleft([i, list_name])  # absolute_path now from the file root
+                    errors.append(e)
     typed = {pointer(*e.absolute_path) for e in errors if e.validator == "type"}
     for e in errors:
         if e.validator != "type" and pointer(*e.absolute_path) in typed:
@@ -904,10 +942,21 @@ def _locate(f: _File) -> list[Error]:
     if needs:
         from kuril_data.locate import scan
 
-        pos = scan(f.text)
+        wanted = set()
+        for e in needs:  # a missing field is placed at its nearest existing ancestor
+            wanted.update(_ancestors(e.pointer))
+        pos = scan(f.text, wanted)
         placed = {}
         for e in needs:
             where = pos.find(e.pointer)
             placed[id(e)] = _at(e, *where) if where else e
         errors = [placed.get(id(e), e) for e in errors]
     return sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
+
+
+def _ancestors(ptr: str) -> list[str]:
+    out = [ptr]
+    while ptr:
+        ptr = ptr.rsplit("/", 1)[0]
+        out.append(ptr)
+    return out
