@@ -1,0 +1,192 @@
+"""The built tables in real analytics tools: DuckDB, Polars, pandas, Hugging Face datasets,
+mlcroissant, frictionless and (with the spark extra) Spark."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pyarrow.parquet as pq
+import pytest
+from _publish import DATASET, expected_counts
+
+from kuril_data.tables import TABLE_NAMES, TABLES
+
+PARQUET = DATASET / "parquet"
+
+
+def _path(name: str) -> str:
+    return str(PARQUET / f"{name}.parquet")
+
+
+@pytest.fixture(scope="module")
+def duck():
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    for name in TABLE_NAMES:
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_path(name)}')")
+    yield con
+    con.close()
+
+
+SPANS = [(name, *span) for name, spec in TABLES.items() for span in spec.spans]
+
+
+@pytest.mark.parametrize("table,start,end,text", SPANS)
+def test_duckdb_span_text_equals_the_document_substring(duck, table, start, end, text):
+    total, bad = duck.execute(f"""
+        SELECT count(*), count(*) FILTER (WHERE
+            substring(d.text, x.{start} + 1, x.{end} - x.{start}) IS DISTINCT FROM x.{text})
+        FROM {table} x JOIN documents d USING (doc_id)""").fetchone()
+    assert (total, bad) == (duck.execute(f"SELECT count(*) FROM {table}").fetchone()[0], 0)
+
+
+FKS = [(name, fk.column, fk.table, fk.ref_column)
+       for name, spec in TABLES.items() for fk in spec.foreign_keys]
+LIST_FKS = [(name, fk.column, fk.table, fk.ref_column)
+            for name, spec in TABLES.items() for fk in spec.list_references]
+
+
+@pytest.mark.parametrize("table,column,ref_table,ref_column", FKS)
+def test_duckdb_foreign_key_has_no_orphans(duck, table, column, ref_table, ref_column):
+    orphans = duck.execute(f"""
+        SELECT x.{column} FROM {table} x ANTI JOIN {ref_table} r ON x.{column} = r.{ref_column}
+        WHERE x.{column} IS NOT NULL""").fetchall()
+    assert orphans == []
+
+
+@pytest.mark.parametrize("table,column,ref_table,ref_column", LIST_FKS)
+def test_duckdb_list_references_have_no_orphans(duck, table, column, ref_table, ref_column):
+    orphans = duck.execute(f"""
+        SELECT v FROM (SELECT unnest({column}) AS v FROM {table}) x
+        ANTI JOIN {ref_table} r ON x.v = r.{ref_column}""").fetchall()
+    assert orphans == []
+
+
+def test_duckdb_role_organisations_are_entities(duck):
+    orphans = duck.execute("""
+        SELECT r.organization_id FROM (SELECT unnest(roles) AS r FROM entities)
+        WHERE r.organization_id NOT IN (SELECT entity_id FROM entities)""").fetchall()
+    assert orphans == []
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_duckdb_primary_key_is_unique(duck, name):
+    key = ", ".join(TABLES[name].primary_key)
+    dupes = duck.execute(f"SELECT {key} FROM {name} GROUP BY ALL HAVING count(*) > 1").fetchall()
+    assert dupes == []
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_polars_and_pandas_read_the_same_rows_and_types(name):
+    pl = pytest.importorskip("polars")
+    pd = pytest.importorskip("pandas")
+    table = pq.ParquetFile(_path(name)).read()
+    frame = pl.read_parquet(_path(name))
+    assert frame.columns == table.column_names
+    assert frame.to_arrow().to_pylist() == table.to_pylist()
+    expected_pl = pl.from_arrow(table.slice(0, 0)).schema
+    assert frame.schema == expected_pl
+    pdf = pd.read_parquet(_path(name), engine="pyarrow")
+    assert list(pdf.columns) == table.column_names
+    assert len(pdf) == table.num_rows == expected_counts()[name]
+    for field in table.schema:
+        if str(field.type) == "int32":
+            assert str(pdf[field.name].dtype) == "int32"
+            assert str(frame.schema[field.name]) == "Int32"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_hugging_face_datasets_loads_every_config(name, tmp_path, monkeypatch):
+    datasets = pytest.importorskip("datasets")
+    if expected_counts()[name] == 0:
+        pytest.skip("datasets cannot load an empty Parquet split ('corresponds to no data')")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "home"))
+    loaded = datasets.load_dataset(str(DATASET), name, cache_dir=str(tmp_path / "cache"))
+    assert list(loaded) == ["train"]
+    assert loaded["train"].num_rows == expected_counts()[name]
+    table = pq.ParquetFile(_path(name)).read()
+    assert loaded["train"].features == datasets.Features.from_arrow_schema(table.schema)
+
+
+def test_mlcroissant_validates_the_metadata():
+    mlc = pytest.importorskip("mlcroissant")
+    mlc.Dataset(str(DATASET / "croissant.json"))  # raises ValidationError on any issue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_mlcroissant_loads_every_record_set(name):
+    mlc = pytest.importorskip("mlcroissant")
+    refs = {fk.table for fk in TABLES[name].foreign_keys if fk.table != name}
+    empty = [t for t in {name, *refs} if expected_counts()[t] == 0]
+    if empty:
+        pytest.skip(f"mlcroissant cannot join empty record sets: {sorted(empty)}")
+    records = list(mlc.Dataset(str(DATASET / "croissant.json")).records(name))
+    assert len(records) == expected_counts()[name]
+    key = TABLES[name].primary_key[0]
+    first = pq.ParquetFile(_path(name)).read().slice(0, 1).to_pylist()[0][key]
+    assert records[0][f"{name}/{key}"].decode() == first
+
+
+def test_frictionless_validates_what_it_can(tmp_path):
+    """frictionless reads Parquet without its byte count or hash and types list columns
+    ('array') from Parquet lists as errors; it does check every scalar type, required
+    fields, primary keys and foreign keys. Those three error kinds are the only ones
+    allowed, and the byte-count/hash errors only because it cannot read them."""
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(DATASET / "datapackage.json"))
+    list_columns = {(n, f.name) for n, spec in TABLES.items() for f in spec.schema()
+                    if str(f.type).startswith("list")}
+    unexpected = []
+    for task in report.tasks:
+        for error in task.errors:
+            if error.type in ("byte-count", "hash-count"):
+                continue
+            if error.type == "type-error" and (task.name, error.field_name) in list_columns:
+                continue
+            unexpected.append((task.name, error.type, error.message))
+    assert unexpected == []
+    assert [t.name for t in report.tasks] == list(TABLE_NAMES)
+    assert {t.name: t.stats.get("rows") for t in report.tasks} == expected_counts()
+
+
+def test_frictionless_catches_an_orphan_foreign_key(tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    package = json.loads((DATASET / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] != "entities"]
+    package["resources"].append({"name": "entities", "type": "table", "path": "entities.csv",
+                                 "schema": {"fields": [{"name": "entity_id", "type": "string"}],
+                                            "primaryKey": ["entity_id"]}})
+    for r in package["resources"]:
+        r.pop("hash", None)
+        r.pop("bytes", None)
+    shutil.copytree(PARQUET, tmp_path / "parquet")
+    (tmp_path / "entities.csv").write_text("entity_id\nnobody\n", encoding="utf-8")
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert "foreign-key" in {e.type for t in report.tasks for e in t.errors}
+
+
+@pytest.mark.spark
+def test_spark_reads_every_table_with_the_same_row_counts():
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs a Java runtime")
+    from pyspark.sql import SparkSession
+
+    spark = (SparkSession.builder.master("local[1]").appName("kuril-data-test")
+             .config("spark.ui.enabled", "false").getOrCreate())
+    try:
+        counts = {n: spark.read.parquet(_path(n)).count() for n in TABLE_NAMES}
+        assert counts == expected_counts()
+        spark.read.parquet(_path("documents")).createOrReplaceTempView("documents")
+        spark.read.parquet(_path("mentions")).createOrReplaceTempView("mentions")
+        bad = spark.sql("""SELECT count(*) FROM mentions m JOIN documents d USING (doc_id)
+            WHERE substring(d.text, m.span_start + 1, m.span_end - m.span_start) != m.text
+            """).collect()[0][0]
+        assert bad == 0
+    finally:
+        spark.stop()
