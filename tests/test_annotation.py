@@ -254,3 +254,10 @@ def test_cues_lie_outside_their_content_and_inside_their_parent(art):
                            and q["cue_span_end"] <= parent["span_end"]):
             bad.append(q["quote_id"])
     assert bad == []
+
+
+def test_guidelines_document_every_event_type():
+    from kuril_data.models import EVENT_TYPES
+
+    guidelines = (DATASET / "GUIDELINES.md").read_text(encoding="utf-8")
+    assert [t for t in EVENT_TYPES if f"| {t} |" not in guidelines] == []
