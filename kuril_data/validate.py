@@ -874,9 +874,11 @@ class _Semantic:
                         loop = frozenset(path)
                         if loop not in reported and start == min(path, key=lambda x: index[x]):
                             reported.add(loop)
-                            j = table[cur]["part_of"].index(nxt)
+                            # reported on the link leaving the loop's first entity
+                            j = table[start]["part_of"].index(path[1] if len(path) > 1
+                                                              else start)
                             self.err(f, "reference-cycle",
-                                     pointer("entities", index[cur], "part_of", j),
+                                     pointer("entities", index[start], "part_of", j),
                                      field="part_of", cycle=" -> ".join(path + (start,)))
                     elif nxt in table and nxt not in path and len(path) < 64:
                         stack.append((nxt, path + (nxt,)))

@@ -1,0 +1,605 @@
+"""Every catalogue code, shown by one mutation of the canonical article or entities.
+
+Each case mutates (article, entities) in place and returns the exact list of
+(code, pointer) pairs the validator must report, and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from validate_helpers import canonical, canonical_bytes, dump, first, run, set_char
+
+from kuril_data.errors import CATALOGUE
+
+CASES = {}
+
+
+def case(*codes: str):
+    def register(fn):
+        CASES[fn.__name__] = (codes, fn)
+        return fn
+    return register
+
+
+def nested(a):
+    return first(a["quotes"], lambda q: q["nested_in"] is not None, "nested quote")
+
+
+def dated(a, where=lambda e: True, what="dated event"):
+    return first(a["events"], lambda e: e["date"] is not None and where(e), what)
+
+
+# ------------------------------------------------------------------ structure
+
+
+@case("missing-field")
+def missing_mention_text(a, e):
+    del a["mentions"][0]["text"]
+    return [("missing-field", "/mentions/0/text")]
+
+
+@case("missing-field")
+def missing_top_level_list(a, e):
+    del a["facts"]
+    return [("missing-field", "/facts")]
+
+
+@case("unknown-field")
+def unknown_field_in_event(a, e):
+    a["events"][0]["notes"] = "x"
+    return [("unknown-field", "/events/0/notes")]
+
+
+@case("wrong-type")
+def number_as_string(a, e):
+    a["mentions"][0]["span_start"] = str(a["mentions"][0]["span_start"])
+    return [("wrong-type", "/mentions/0/span_start")]
+
+
+@case("wrong-type")
+def integral_float_offset(a, e):
+    # JSON Schema calls 85.0 an integer; the models do not: reported as a wrong type.
+    a["mentions"][0]["span_start"] = float(a["mentions"][0]["span_start"])
+    return [("wrong-type", "/mentions/0/span_start")]
+
+
+@case("wrong-type")
+def boolean_for_integer(a, e):
+    a["document"]["paragraphs"][0]["paragraph_index"] = False
+    return [("wrong-type", "/document/paragraphs/0/paragraph_index")]
+
+
+@case("wrong-type")
+def nullable_id_given_a_number(a, e):
+    a["quotes"][0]["nested_in"] = 7
+    return [("wrong-type", "/quotes/0/nested_in")]
+
+
+@case("not-in-vocabulary")
+def bad_mention_type(a, e):
+    a["mentions"][0]["mention_type"] = "epithet"
+    return [("not-in-vocabulary", "/mentions/0/mention_type")]
+
+
+@case("not-in-vocabulary")
+def bad_participant_role(a, e):
+    a["events"][0]["participants"][0]["role"] = "bystander"
+    return [("not-in-vocabulary", "/events/0/participants/0/role")]
+
+
+@case("not-in-vocabulary")
+def bad_cameo_code(a, e):
+    a["events"][0]["cameo_code"] = "999"
+    return [("not-in-vocabulary", "/events/0/cameo_code")]
+
+
+@case("not-in-vocabulary")
+def bad_entity_type(a, e):
+    e["entities"][0]["entity_type"] = "planet"
+    return [("not-in-vocabulary", "/entities/0/entity_type")]
+
+
+@case("malformed-id")
+def malformed_mention_id(a, e):
+    a["mentions"][0]["mention_id"] = "Mention_One"
+    return [("malformed-id", "/mentions/0/mention_id")]
+
+
+@case("malformed-id")
+def malformed_nullable_id(a, e):
+    i, _ = nested(a)
+    a["quotes"][i]["nested_in"] = "Not An Id"
+    return [("malformed-id", f"/quotes/{i}/nested_in")]
+
+
+@case("pattern-mismatch")
+def bad_hash_pattern(a, e):
+    a["document"]["text_sha256"] = "ABC"
+    return [("pattern-mismatch", "/document/text_sha256")]
+
+
+@case("pattern-mismatch")
+def bad_schema_version_pattern(a, e):
+    a["schema_version"] = "1.0"
+    return [("pattern-mismatch", "/schema_version")]
+
+
+@case("length-out-of-range")
+def empty_title(a, e):
+    a["document"]["title"] = ""
+    return [("length-out-of-range", "/document/title")]
+
+
+@case("length-out-of-range")
+def no_participants(a, e):
+    a["events"][0]["participants"] = []
+    return [("length-out-of-range", "/events/0/participants")]
+
+
+@case("value-out-of-range")
+def negative_offset(a, e):
+    a["mentions"][0]["span_start"] = -1
+    return [("value-out-of-range", "/mentions/0/span_start")]
+
+
+@case("invalid-date")
+def impossible_published_date(a, e):
+    a["document"]["published"] = "2019-02-30"
+    return [("invalid-date", "/document/published")]
+
+
+@case("unsupported-schema-version")
+def future_schema_version(a, e):
+    a["schema_version"] = "2.0.0"
+    return [("unsupported-schema-version", "/schema_version")]
+
+
+# ------------------------------------------------------------------ spans and text
+
+
+@case("span-mismatch")
+def mention_text_differs(a, e):
+    a["mentions"][0]["text"] += "x"
+    return [("span-mismatch", "/mentions/0/text")]
+
+
+@case("span-mismatch")
+def mention_offset_shifted(a, e):
+    a["mentions"][0]["span_start"] += 1
+    return [("span-mismatch", "/mentions/0/text")]
+
+
+@case("span-mismatch")
+def quote_cue_differs(a, e):
+    a["quotes"][0]["cue"] = "yelled"
+    return [("span-mismatch", "/quotes/0/cue")]
+
+
+@case("span-mismatch")
+def event_trigger_differs(a, e):
+    a["events"][0]["text"] = a["events"][0]["text"].upper() + "!"
+    return [("span-mismatch", "/events/0/text")]
+
+
+@case("span-mismatch")
+def fact_evidence_differs(a, e):
+    a["facts"][0]["text"] = "nothing of the sort"
+    return [("span-mismatch", "/facts/0/text")]
+
+
+@case("span-mismatch")
+def dateline_text_differs(a, e):
+    a["document"]["dateline"]["text"] = "MOSCOW"
+    return [("span-mismatch", "/document/dateline/text")]
+
+
+@case("span-out-of-range")
+def span_past_the_end(a, e):
+    a["mentions"][0]["span_end"] = len(a["document"]["text"]) + 5
+    return [("span-out-of-range", "/mentions/0/span_end")]
+
+
+@case("span-out-of-range")
+def span_end_before_start(a, e):
+    i, q = first(a["quotes"], lambda q: q["cue_span_end"] > q["cue_span_start"], "quote")
+    q["cue_span_end"] = q["cue_span_start"] - 1
+    return [("span-out-of-range", f"/quotes/{i}/cue_span_end")]
+
+
+@case("paragraphs-not-tiling")
+def paragraph_shrunk(a, e):
+    p = a["document"]["paragraphs"][1]
+    p["span_start"] += 1
+    p["text"] = p["text"][1:]
+    return [("paragraphs-not-tiling", "/document/paragraphs/1/span_start")]
+
+
+@case("paragraphs-not-tiling")
+def last_paragraph_dropped(a, e):
+    paras = a["document"]["paragraphs"]
+    paras.pop()
+    return [("paragraphs-not-tiling", f"/document/paragraphs/{len(paras) - 1}/span_end")]
+
+
+@case("paragraph-index-mismatch")
+def paragraph_index_skips(a, e):
+    a["document"]["paragraphs"][2]["paragraph_index"] = 7
+    return [("paragraph-index-mismatch", "/document/paragraphs/2/paragraph_index")]
+
+
+@case("text-not-nfc")
+def text_not_nfc(a, e):
+    # U+212B ANGSTROM SIGN is a singleton: NFC turns it into U+00C5. Same length.
+    set_char(a, len(a["document"]["text"]) - 2, "\u212b")
+    return [("text-not-nfc", "/document/text")]
+
+
+@case("text-hash-mismatch")
+def hash_differs(a, e):
+    a["document"]["text_sha256"] = "0" * 64
+    return [("text-hash-mismatch", "/document/text_sha256")]
+
+
+# ------------------------------------------------------------------ references
+
+
+@case("dangling-reference")
+def mention_of_unknown_entity(a, e):
+    a["mentions"][0]["entity_id"] = "no-such-entity"
+    return [("dangling-reference", "/mentions/0/entity_id")]
+
+
+@case("dangling-reference")
+def quote_of_unknown_speech_event(a, e):
+    a["quotes"][0]["speech_event_id"] = "ev-no-such-event"
+    return [("dangling-reference", "/quotes/0/speech_event_id")]
+
+
+@case("dangling-reference")
+def quote_nested_in_unknown_quote(a, e):
+    i, _ = nested(a)
+    a["quotes"][i]["nested_in"] = "q-no-such-quote"
+    return [("dangling-reference", f"/quotes/{i}/nested_in")]
+
+
+@case("dangling-reference")
+def fact_from_unknown_quote(a, e):
+    i, f = first(a["facts"], lambda f: f["quote_id"] is not None, "fact with a quote")
+    f["quote_id"] = "q-no-such-quote"
+    return [("dangling-reference", f"/facts/{i}/quote_id")]
+
+
+@case("dangling-reference")
+def fact_about_unknown_event(a, e):
+    i, f = first(a["facts"], lambda f: f["event_ids"], "fact about an event")
+    f["event_ids"][0] = "ev-no-such-event"
+    return [("dangling-reference", f"/facts/{i}/event_ids/0")]
+
+
+@case("dangling-reference")
+def participant_unknown(a, e):
+    a["events"][0]["participants"][0]["entity_id"] = "no-such-entity"
+    return [("dangling-reference", "/events/0/participants/0/entity_id")]
+
+
+@case("dangling-reference")
+def entity_part_of_unknown(a, e):
+    e["entities"][0]["part_of"].append("no-such-entity")
+    return [("dangling-reference", f"/entities/0/part_of/{len(e['entities'][0]['part_of']) - 1}")]
+
+
+@case("dangling-reference")
+def speaker_mention_unknown(a, e):
+    i, q = first(a["quotes"], lambda q: q["speaker_mention_id"] is not None, "speaker mention")
+    q["speaker_mention_id"] = "m-no-such-mention"
+    return [("dangling-reference", f"/quotes/{i}/speaker_mention_id")]
+
+
+@case("reference-type-mismatch")
+def dateline_place_is_a_person(a, e):
+    person = next(x["entity_id"] for x in e["entities"] if x["entity_type"] == "person")
+    a["document"]["dateline"]["place_id"] = person
+    return [("reference-type-mismatch", "/document/dateline/place_id")]
+
+
+@case("reference-type-mismatch")
+def role_in_a_place(a, e):
+    i, ent = first(e["entities"], lambda x: x["roles"], "entity with a role")
+    place = next(x["entity_id"] for x in e["entities"] if x["entity_type"] == "place")
+    ent["roles"][0]["organization_id"] = place
+    return [("reference-type-mismatch", f"/entities/{i}/roles/0/organization_id")]
+
+
+@case("speaker-mention-mismatch")
+def speaker_mention_of_someone_else(a, e):
+    i, q = first(a["quotes"], lambda q: q["speaker_mention_id"] is not None, "speaker mention")
+    other = next(m for m in a["mentions"] if m["entity_id"] != q["speaker_id"])
+    q["speaker_mention_id"] = other["mention_id"]
+    return [("speaker-mention-mismatch", f"/quotes/{i}/speaker_mention_id")]
+
+
+@case("reference-cycle")
+def quote_nested_in_itself(a, e):
+    a["quotes"][0]["nested_in"] = a["quotes"][0]["quote_id"]
+    return [("reference-cycle", "/quotes/0/nested_in")]
+
+
+@case("reference-cycle", "nested-quote-not-contained")
+def quotes_nested_in_each_other(a, e):
+    i, inner = nested(a)
+    j = next(k for k, q in enumerate(a["quotes"]) if q["quote_id"] == inner["nested_in"])
+    outer = a["quotes"][j]
+    if outer["nested_in"] is not None:
+        pytest.skip("the container of the first nested quote is itself nested")
+    outer["nested_in"] = inner["quote_id"]
+    return [("reference-cycle", f"/quotes/{min(i, j)}/nested_in"),
+            ("nested-quote-not-contained", f"/quotes/{j}/nested_in")]
+
+
+@case("reference-cycle")
+def entities_part_of_each_other(a, e):
+    i, part = first(e["entities"], lambda x: x["part_of"], "entity that is part of another")
+    j = next(k for k, x in enumerate(e["entities"]) if x["entity_id"] == part["part_of"][0])
+    e["entities"][j]["part_of"].append(part["entity_id"])
+    first_index = min(i, j)
+    k = len(e["entities"][j]["part_of"]) - 1
+    return [("reference-cycle", f"/entities/{i}/part_of/0" if first_index == i
+             else f"/entities/{j}/part_of/{k}")]
+
+
+@case("nested-quote-not-contained")
+def nested_in_a_distant_quote(a, e):
+    i, q = nested(a)
+    j, other = first(a["quotes"], lambda o: o["nested_in"] is None and o is not q and not (
+        o["span_start"] <= q["span_start"] and q["span_end"] <= o["span_end"]), "quote")
+    q["nested_in"] = other["quote_id"]
+    return [("nested-quote-not-contained", f"/quotes/{i}/nested_in")]
+
+
+@case("duplicate-id")
+def fact_id_repeated(a, e):
+    a["facts"][1]["fact_id"] = a["facts"][0]["fact_id"]
+    return [("duplicate-id", "/facts/1/fact_id")]
+
+
+@case("duplicate-id")
+def fact_id_equals_an_entity_id(a, e):
+    # ids are unique across the whole dataset: all files, all record kinds
+    a["facts"][0]["fact_id"] = e["entities"][0]["entity_id"]
+    return [("duplicate-id", "/facts/0/fact_id")]
+
+
+@case("enrichment-field-unresolved")
+def enrichment_points_nowhere(a, e):
+    i, _ = first(a["document"]["enrichment"], what="document enrichment")
+    a["document"]["enrichment"][i]["field"] = "/no_such_field"
+    return [("enrichment-field-unresolved", f"/document/enrichment/{i}/field")]
+
+
+@case("source-chain-mismatch")
+def chain_not_from_outlet(a, e):
+    a["facts"][0]["source_chain"][0] = "reporters"
+    return [("source-chain-mismatch", "/facts/0/source_chain/0")]
+
+
+@case("source-chain-mismatch")
+def chain_not_ending_with_asserter(a, e):
+    f = a["facts"][0]
+    f["source_chain"].append("reporters")
+    return [("source-chain-mismatch", f"/facts/0/source_chain/{len(f['source_chain']) - 1}")]
+
+
+# ------------------------------------------------------------------ dates
+
+
+@case("invalid-edtf")
+def event_date_not_edtf(a, e):
+    i, ev = dated(a)
+    ev["date"] = "2019-13-45"
+    return [("invalid-edtf", f"/events/{i}/date")]
+
+
+@case("invalid-edtf")
+def role_time_not_edtf(a, e):
+    i, ent = first(e["entities"], lambda x: x["roles"], "entity with a role")
+    ent["roles"][0]["time"] = "2019-99"
+    return [("invalid-edtf", f"/entities/{i}/roles/0/time")]
+
+
+@case("date-bounds-mismatch")
+def earliest_too_early(a, e):
+    i, ev = dated(a, lambda ev: ev["date_earliest"] is not None, "event with date_earliest")
+    ev["date_earliest"] = "1900-01-01"
+    return [("date-bounds-mismatch", f"/events/{i}/date_earliest")]
+
+
+@case("date-bounds-mismatch")
+def bounds_without_a_date(a, e):
+    i, ev = first(a["events"], lambda ev: ev["date"] is None, "undated event")
+    ev["date_latest"] = "2019-11-24"
+    return [("date-bounds-mismatch", f"/events/{i}/date_latest")]
+
+
+@case("date-bounds-mismatch", "date-bounds-order")
+def earliest_after_latest(a, e):
+    i, ev = dated(a, lambda ev: ev["date_earliest"] and ev["date_latest"], "closed date")
+    ev["date_earliest"] = "2100-01-01"
+    return [("date-bounds-mismatch", f"/events/{i}/date_earliest"),
+            ("date-bounds-order", f"/events/{i}/date_earliest")]
+
+
+@case("date-resolution-mismatch")
+def dated_but_unknown(a, e):
+    i, ev = dated(a, lambda ev: ev["date_resolution"] != "unknown")
+    ev["date_resolution"] = "unknown"
+    return [("date-resolution-mismatch", f"/events/{i}/date_resolution")]
+
+
+@case("enrichment-missing")
+def enrichment_date_without_source(a, e):
+    i, ev = dated(a, lambda ev: ev["date_resolution"] != "enrichment" and not any(
+        x["field"] == "/date" for x in ev["enrichment"]))
+    ev["date_resolution"] = "enrichment"
+    return [("enrichment-missing", f"/events/{i}/enrichment")]
+
+
+@case("status-date-conflict")
+def occurred_after_publication(a, e):
+    i, ev = first(a["events"], lambda ev: ev["status"] == "occurred", "occurred event")
+    ev["date"], ev["date_earliest"], ev["date_latest"] = "2030-01-01", "2030-01-01", "2030-01-01"
+    if ev["date_resolution"] == "unknown":
+        ev["date_resolution"] = "explicit"
+    return [("status-date-conflict", f"/events/{i}/status")]
+
+
+@case("status-date-conflict")
+def planned_before_publication(a, e):
+    i, ev = first(a["events"], lambda ev: ev["status"] == "planned", "planned event")
+    ev["date"], ev["date_earliest"], ev["date_latest"] = "1990", "1990-01-01", "1990-12-31"
+    if ev["date_resolution"] == "unknown":
+        ev["date_resolution"] = "explicit"
+    return [("status-date-conflict", f"/events/{i}/status")]
+
+
+# ------------------------------------------------------------------ warnings
+
+
+@case("not-ordered")
+def last_mention_moved_first(a, e):
+    ms = a["mentions"]
+    if ms[-1]["span_start"] <= ms[0]["span_start"]:
+        pytest.skip("mentions all start at one offset")
+    ms.insert(0, ms.pop())
+    return [("not-ordered", "/mentions/1")]
+
+
+@case("not-ordered")
+def entities_swapped(a, e):
+    ents = e["entities"]
+    ents[0], ents[1] = ents[1], ents[0]
+    return [("not-ordered", "/entities/1")]
+
+
+CODES_SHOWN_HERE = {code for codes, _ in CASES.values() for code in codes}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_single_mutation_gives_exactly_its_errors(name):
+    article, entities = canonical()
+    expected = CASES[name][1](article, entities)
+    report = run(article, entities)
+    assert sorted(report.codes()) == sorted(expected)
+    assert {code for code, _ in expected} == set(CASES[name][0])
+
+
+def test_canonical_dataset_is_valid_in_memory():
+    article, entities = canonical()
+    assert run(article, entities).codes() == []
+
+
+def test_lone_article_warns_that_entity_references_were_not_checked():
+    article, _ = canonical()
+    assert run(article, entities=False).codes() == [("no-entity-registry", "")]
+
+
+def test_article_file_named_otherwise_warns():
+    article, _ = canonical()
+    assert run(article, article_name="other-name.json").codes() == [
+        ("file-name-mismatch", "/document/doc_id")]
+
+
+def test_unmentioned_entity_warns_when_the_whole_dataset_is_checked(tmp_path: Path):
+    from kuril_data.validate import validate
+
+    article, entities = canonical()
+    extra = json.loads(json.dumps(entities["entities"][0]))
+    extra["entity_id"] = "zz-never-mentioned"
+    for x in extra["aliases"]:
+        x["romanization_of"] = x["romanization_of"]
+    entities["entities"].append(extra)
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "entities.json").write_bytes(dump(entities))
+    name = article["document"]["doc_id"] + ".json"
+    (tmp_path / "articles" / name).write_bytes(dump(article))
+    mentioned = {m["entity_id"] for m in article["mentions"]}
+    expected = [("unmentioned-entity", f"/entities/{i}/entity_id")
+                for i, x in enumerate(entities["entities"]) if x["entity_id"] not in mentioned]
+    assert ("unmentioned-entity", f"/entities/{len(entities['entities']) - 1}/entity_id") in expected
+    assert validate([tmp_path]).codes() == expected
+
+
+def test_models_rejecting_what_the_schema_accepts_is_reported_not_hidden(monkeypatch):
+    import kuril_data.validate as v
+
+    article, _ = canonical()
+    article["mentions"][0]["mention_id"] = "Bad Id"
+    monkeypatch.setattr(v, "schema_errors", lambda *args, **kw: [])
+    assert run(article).codes() == [("model-schema-disagreement", "/mentions/0/mention_id")]
+
+
+def test_structurally_invalid_record_is_not_checked_for_meaning():
+    article, _ = canonical()
+    article["mentions"][0]["mention_type"] = "epithet"
+    article["mentions"][0]["text"] = "not the slice"
+    assert run(article).codes() == [("not-in-vocabulary", "/mentions/0/mention_type")]
+
+
+def test_references_to_a_structurally_invalid_record_still_resolve():
+    article, _ = canonical()
+    i, q = first(article["quotes"], lambda q: q["speaker_mention_id"] is not None, "quote")
+    j = next(k for k, m in enumerate(article["mentions"]) if m["mention_id"] == q["speaker_mention_id"])
+    article["mentions"][j]["metonymy"] = "no"
+    assert run(article).codes() == [("wrong-type", f"/mentions/{j}/metonymy")]
+
+
+JSON_CASES = {
+    "byte-order-mark": (lambda raw: b"\xef\xbb\xbf" + raw, [("byte-order-mark", "")]),
+    "invalid-utf8": (lambda raw: raw.replace(b"NAGOYA", b"NAG\xffYA", 1), [("invalid-utf8", "")]),
+    "invalid-json": (lambda raw: raw[: len(raw) // 2], [("invalid-json", "")]),
+    "duplicate-key": (lambda raw: raw.replace(b'"mention_id":', b'"text": "x",\n"mention_id":', 1),
+                      [("duplicate-key", "/mentions/0/text")]),
+    "non-finite-number": (lambda raw: _replace_value(raw, b'"span_end": ', b"NaN"),
+                          [("non-finite-number", "/document/dateline/span_end")]),
+    "nesting-too-deep": (lambda raw: raw.replace(b'"mentions": [', b'"mentions": [' + b"[" * 70
+                                                 + b"]" * 70 + b",", 1),
+                         [("nesting-too-deep", "")]),
+}
+
+
+def _replace_value(raw: bytes, key: bytes, new: bytes) -> bytes:
+    start = raw.index(key) + len(key)
+    end = start
+    while raw[end:end + 1].isdigit():
+        end += 1
+    return raw[:start] + new + raw[end:]
+
+
+@pytest.mark.parametrize("code", sorted(JSON_CASES))
+def test_byte_level_mutation_gives_exactly_its_error(code):
+    mutate, expected = JSON_CASES[code]
+    raw = mutate(canonical_bytes()[0])
+    assert run(raw).codes() == expected
+
+
+IO_CODES = {"path-not-found", "not-a-file", "unreadable-file", "file-too-large",
+            "no-dataset-files"}  # shown by tests/test_validate_hostile.py
+SPECIAL = {"no-entity-registry", "file-name-mismatch", "unmentioned-entity",
+           "model-schema-disagreement"}  # shown by the tests above
+
+
+def test_every_catalogue_code_has_an_example():
+    shown = CODES_SHOWN_HERE | set(JSON_CASES) | IO_CODES | SPECIAL
+    assert sorted(set(CATALOGUE) - shown) == []
+    assert sorted(shown - set(CATALOGUE)) == []
+
+
+def test_messages_render_from_their_templates():
+    from kuril_data.errors import make
+
+    for kind in CATALOGUE.values():
+        names = [f[1] for f in __import__("string").Formatter().parse(kind.template) if f[1]]
+        err = make(kind.code, "f.json", "/x", **{n: "v" for n in names})
+        assert err.render().startswith(f"f.json: {kind.severity} {kind.code}: ")
