@@ -128,7 +128,9 @@ def collect(paths: list[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTE
             continue
         if stat.S_ISDIR(st.st_mode):
             found = _dataset_files(p)
-            if not found:
+            if not found and p.suffix.lower() == ".json":
+                errors.append(make("not-a-file", name, found="a folder"))
+            elif not found:
                 errors.append(make("no-dataset-files", name))
             targets.extend((f, True) for f in found)
         else:

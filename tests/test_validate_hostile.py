@@ -1,0 +1,291 @@
+"""Hostile and invalid inputs, from one table: each gets its exact errors and exit code,
+never a traceback, and nothing in the input folder changes.
+
+Each input is written as ``<tmp>/dataset/articles/<doc_id>.json`` next to a copy of the
+canonical ``entities.json`` (so a lone article resolves its entity references), unless the
+case builds its own layout. Every case runs through ``validate()``; the ones marked
+``cli`` also run through the real ``kuril-data validate`` command in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from validate_helpers import canonical, canonical_bytes, cli, dump, snapshot
+
+from kuril_data.validate import validate
+
+
+def _article(mutate: Callable[[dict], object]) -> bytes:
+    a, _ = canonical()
+    mutate(a)
+    return dump(a)
+
+
+def _raw(mutate: Callable[[bytes], bytes]) -> Callable[[], bytes]:
+    return lambda: mutate(canonical_bytes()[0])
+
+
+def _set(path: list, value) -> Callable[[], bytes]:
+    def build() -> bytes:
+        def mutate(a):
+            target = a
+            for p in path[:-1]:
+                target = target[p]
+            target[path[-1]] = value
+        return _article(mutate)
+    return build
+
+
+def _del(path: list) -> Callable[[], bytes]:
+    def build() -> bytes:
+        def mutate(a):
+            target = a
+            for p in path[:-1]:
+                target = target[p]
+            del target[path[-1]]
+        return _article(mutate)
+    return build
+
+
+def _const(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+MISSING_ALL = [("missing-field", f"/{k}") for k in
+               ("schema_version", "document", "mentions", "quotes", "events", "facts")]
+DEEP = 100_000
+
+
+@dataclass
+class Case:
+    id: str
+    content: Callable[[], bytes] | None  # None: the case lays out its own paths
+    expected: list[tuple[str, str]]
+    exit: int
+    cli: bool = False
+    args: tuple[str, ...] = ()
+
+
+CASES = [
+    # --- not JSON at all
+    Case("empty-file", _const(b""), [("invalid-json", "")], 1, cli=True),
+    Case("only-whitespace", _const(b" \n\t \n"), [("invalid-json", "")], 1),
+    Case("open-brace", _const(b"{"), [("invalid-json", "")], 1),
+    Case("unclosed-array", _const(b"[1, 2"), [("invalid-json", "")], 1),
+    Case("trailing-comma", _const(b'{"a": 1,}'), [("invalid-json", "")], 1),
+    Case("single-quotes", _const(b"{'a': 1}"), [("invalid-json", "")], 1),
+    Case("comment", _const(b"// comment\n{}"), [("invalid-json", "")], 1),
+    Case("nul-byte", _const(b"{\x00}"), [("invalid-json", "")], 1),
+    Case("raw-control-char-in-string", _const(b'"a\x01b"'), [("invalid-json", "")], 1),
+    Case("truncated-canonical", _raw(lambda r: r[: len(r) // 3]), [("invalid-json", "")], 1,
+         cli=True),
+    Case("trailing-garbage", _raw(lambda r: r + b"}"), [("invalid-json", "")], 1),
+    Case("two-documents", _raw(lambda r: r + r), [("invalid-json", "")], 1),
+    Case("integer-too-long", _const(b"1" * 5000), [("invalid-json", "")], 1, cli=True),
+    Case("lone-surrogate-escape", _const(b'["\\ud800"]'), [("invalid-json", "")], 1),
+    # --- encodings
+    Case("invalid-utf8-byte", _const(b'{"a": "\xff"}'), [("invalid-utf8", "")], 1, cli=True),
+    Case("utf8-overlong", _const(b'"\xc0\xaf"'), [("invalid-utf8", "")], 1),
+    Case("utf8-encoded-surrogate", _const(b'"\xed\xa0\x80"'), [("invalid-utf8", "")], 1),
+    Case("utf16-le-with-bom", _const("{}".encode("utf-16")), [("invalid-utf8", "")], 1),
+    Case("latin1-canonical", _raw(lambda r: r.decode("utf-8").encode("latin-1", "replace")),
+         [("invalid-utf8", "")], 1),
+    Case("bom-canonical", _raw(lambda r: b"\xef\xbb\xbf" + r), [("byte-order-mark", "")], 1,
+         cli=True),
+    Case("bom-empty-object", _const(b"\xef\xbb\xbf{}"), [("byte-order-mark", "")] + MISSING_ALL, 1),
+    Case("bom-only", _const(b"\xef\xbb\xbf"), [("byte-order-mark", ""), ("invalid-json", "")], 1),
+    # --- wrong top-level type
+    Case("top-null", _const(b"null"), [("wrong-type", "")], 1, cli=True),
+    Case("top-array", _const(b"[]"), [("wrong-type", "")], 1),
+    Case("top-string", _const(b'"article"'), [("wrong-type", "")], 1),
+    Case("top-number", _const(b"42"), [("wrong-type", "")], 1),
+    Case("top-true", _const(b"true"), [("wrong-type", "")], 1),
+    Case("top-huge-float", _const(b"1e400"), [("wrong-type", "")], 1),
+    Case("empty-object", _const(b"{}"), MISSING_ALL, 1),
+    Case("article-list", _raw(lambda r: b"[" + r + b"]"), [("wrong-type", "")], 1),
+    # --- NaN / Infinity
+    Case("top-nan", _const(b"NaN"), [("non-finite-number", "")], 1),
+    Case("infinity-in-array", _const(b"[1, Infinity]"), [("non-finite-number", "/1")], 1),
+    Case("minus-infinity-offset", _raw(lambda r: r.replace(b'"span_start": 92', b'"span_start": -Infinity', 1)),
+         [("non-finite-number", "/document/dateline/span_start")], 1, cli=True),
+    # --- duplicate keys
+    Case("duplicate-top-key", _const(b'{"a": 1, "a": 2}'), [("duplicate-key", "/a")], 1),
+    Case("duplicate-nested-key", _const(b'{"a": {"b~/": 1, "b~/": 2}}'),
+         [("duplicate-key", "/a/b~0~1")], 1),
+    Case("duplicate-canonical-key", _raw(lambda r: r.replace(b'"schema_version": "1.0.0",',
+                                                             b'"schema_version": "1.0.0", "schema_version": "1.0.0",', 1)),
+         [("duplicate-key", "/schema_version")], 1, cli=True),
+    # --- nesting
+    Case("deep-arrays", _const(b"[" * DEEP + b"]" * DEEP), [("nesting-too-deep", "")], 1, cli=True),
+    Case("deep-objects", _const(b'{"a":' * DEEP + b"1" + b"}" * DEEP), [("nesting-too-deep", "")], 1),
+    Case("deep-unclosed", _const(b"[" * DEEP), [("nesting-too-deep", "")], 1),
+    Case("nested-100", _const(b"[" * 100 + b"]" * 100), [("nesting-too-deep", "")], 1),
+    # --- shapes inside the canonical article
+    Case("offset-as-string", _set(["mentions", 0, "span_start"], "85"),
+         [("wrong-type", "/mentions/0/span_start")], 1, cli=True),
+    Case("offset-as-float", _set(["mentions", 0, "span_end"], 91.0),
+         [("wrong-type", "/mentions/0/span_end")], 1),
+    Case("offset-as-bool", _set(["mentions", 0, "span_end"], True),
+         [("wrong-type", "/mentions/0/span_end")], 1),
+    Case("offset-huge", _set(["mentions", 0, "span_end"], 2**40),
+         [("value-out-of-range", "/mentions/0/span_end")], 1),
+    Case("string-null", _set(["document", "title"], None), [("wrong-type", "/document/title")], 1),
+    Case("document-as-list", _set(["document"], []), [("wrong-type", "/document")], 1),
+    Case("mentions-as-object", _set(["mentions"], {}), [("wrong-type", "/mentions")], 1),
+    Case("unknown-top-field", _set(["comment"], "hi"), [("unknown-field", "/comment")], 1),
+    Case("missing-document", _del(["document"]), [("missing-field", "/document")], 1),
+    Case("future-schema", _set(["schema_version"], "9.0.0"),
+         [("unsupported-schema-version", "/schema_version")], 1),
+    Case("broken-offset", lambda: _article(lambda a: a["mentions"][0].update(
+        span_start=a["mentions"][0]["span_start"] + 1)),
+         [("span-mismatch", "/mentions/0/text")], 1, cli=True),
+    Case("published-not-a-date", _set(["document", "published"], "24 Nov 2019"),
+         [("invalid-date", "/document/published")], 1),
+    Case("escape-sequences-in-key", _set(["\x1b[31mred"], 1),
+         [("unknown-field", "/\x1b[31mred")], 1, cli=True),
+    # --- io (exit 2): laid out by the test itself
+    Case("missing-path", None, [("path-not-found", "")], 2, cli=True),
+    Case("folder-without-dataset", None, [("no-dataset-files", "")], 2, cli=True),
+    Case("folder-where-file-expected", None, [("not-a-file", "")], 2, cli=True),
+    Case("fifo", None, [("not-a-file", "")], 2, cli=True),
+    Case("over-size-limit", _raw(lambda r: r), [("file-too-large", "")], 2, cli=True,
+         args=("--max-bytes", "1000")),
+]
+
+
+def _layout(case: Case, root: Path) -> Path:
+    """Create the input for ``case`` under ``root``; the path to validate."""
+    dataset = root / "dataset"
+    (dataset / "articles").mkdir(parents=True)
+    (dataset / "entities.json").write_bytes(canonical_bytes()[1])
+    doc_id = canonical()[0]["document"]["doc_id"]
+    target = dataset / "articles" / f"{doc_id}.json"
+    if case.id == "missing-path":
+        return dataset / "articles" / "no-such-article.json"
+    if case.id == "folder-without-dataset":
+        (root / "empty").mkdir()
+        return root / "empty"
+    if case.id == "folder-where-file-expected":
+        target.mkdir()
+        return target
+    if case.id == "fifo":
+        os.mkfifo(target)
+        return target
+    target.write_bytes(case.content())
+    return target
+
+
+def _max_bytes(case: Case) -> dict:
+    return {"max_bytes": int(case.args[1])} if "--max-bytes" in case.args else {}
+
+
+def test_table_has_at_least_fifty_distinct_inputs():
+    assert len({c.id for c in CASES}) == len(CASES) >= 50
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_hostile_input_gives_exact_errors(case: Case, tmp_path: Path):
+    path = _layout(case, tmp_path)
+    before = snapshot(tmp_path)
+    report = validate([path], **_max_bytes(case))
+    assert report.codes() == case.expected
+    assert report.exit_code() == case.exit
+    assert all(e.file == str(path) for e in report.errors)
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.cli], ids=lambda c: c.id)
+def test_hostile_input_through_the_cli(case: Case, tmp_path: Path):
+    path = _layout(case, tmp_path)
+    before = snapshot(tmp_path)
+    proc = cli("validate", "--format", "json", *case.args, str(path), cwd=tmp_path)
+    assert proc.returncode == case.exit
+    assert b"Traceback" not in proc.stderr
+    out = json.loads(proc.stdout)
+    assert [(e["code"], e["pointer"]) for e in out["errors"]] == case.expected
+    assert snapshot(tmp_path) == before
+
+
+def test_unreadable_file_is_an_io_error(tmp_path: Path, monkeypatch):
+    # Tests run as root, which reads through chmod 000; simulate the refusal instead.
+    path = _layout(CASES[0], tmp_path)
+    real_open = open
+
+    def refuse(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refuse)
+    report = validate([path])
+    assert report.codes() == [("unreadable-file", "")]
+    assert report.exit_code() == 2
+    assert "Permission denied" in report.errors[0].message
+
+
+def test_one_broken_offset_is_one_line_naming_file_line_and_pointer(tmp_path: Path):
+    case = next(c for c in CASES if c.id == "broken-offset")
+    path = _layout(case, tmp_path)
+    proc = cli("validate", str(path), cwd=tmp_path)
+    lines = proc.stdout.decode().splitlines()
+    assert proc.returncode == 1
+    assert len(lines) == 1
+    text = json.loads(path.read_text())
+    assert lines[0].startswith(f"{path}:")
+    assert "error span-mismatch:" in lines[0] and lines[0].endswith("[/mentions/0/text]")
+    line = int(lines[0].split(":")[1])
+    assert '"text"' in path.read_text().splitlines()[line - 1]
+    assert text["mentions"][0]["span_start"] == canonical()[0]["mentions"][0]["span_start"] + 1
+
+
+def test_escape_sequences_from_the_file_are_not_printed_raw(tmp_path: Path):
+    case = next(c for c in CASES if c.id == "escape-sequences-in-key")
+    path = _layout(case, tmp_path)
+    proc = cli("validate", str(path), cwd=tmp_path)
+    assert b"\x1b" not in proc.stdout and b"\x1b" not in proc.stderr
+    assert proc.returncode == 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_packaged_dataset_is_valid_in_every_format(fmt: str):
+    proc = cli("validate", "--format", fmt)
+    assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
+    assert b"Traceback" not in proc.stderr
+
+
+def test_github_format_is_workflow_commands(tmp_path: Path):
+    path = _layout(next(c for c in CASES if c.id == "broken-offset"), tmp_path)
+    proc = cli("validate", "--format", "github", str(path), cwd=tmp_path)
+    (line,) = proc.stdout.decode().splitlines()
+    assert line.startswith(f"::error file={path},line=")
+    assert ",title=span-mismatch::" in line
+
+
+def test_strict_fails_on_warnings(tmp_path: Path):
+    a, _ = canonical()
+    lone = tmp_path / "lone.json"
+    lone.write_bytes(dump(a))
+    assert cli("validate", str(lone)).returncode == 0
+    assert cli("validate", "--strict", str(lone)).returncode == 1
+
+
+@pytest.mark.parametrize("args", [("validate", "--max-bytes", "0"), ("validate", "--format", "xml"),
+                                  ("validate", "--max-bytes", "lots")])
+def test_usage_errors_exit_2(args):
+    proc = cli(*args)
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+
+
+def test_errors_command_lists_the_catalogue():
+    from kuril_data.errors import CATALOGUE
+
+    proc = cli("errors", "--format", "json")
+    assert proc.returncode == 0
+    assert [k["code"] for k in json.loads(proc.stdout)] == list(CATALOGUE)
