@@ -82,11 +82,24 @@ def test_every_reference_names_a_known_entity(art):
 
 
 def test_every_quote_speaker_is_mentioned_by_its_speaker_mention(art):
+    """The attribution's mention names the speaker, or the state whose government speaks
+    ("Russia has drawn Japan's attention": speaker government-of-russia)."""
+    parents = {e["entity_id"]: set(e["part_of"]) for e in ENTITIES}
     mentions = {m["mention_id"]: m for m in art["mentions"]}
     wrong = [q["quote_id"] for q in art["quotes"]
              if q["speaker_mention_id"] not in mentions
-             or mentions[q["speaker_mention_id"]]["entity_id"] != q["speaker_id"]]
+             or mentions[q["speaker_mention_id"]]["entity_id"]
+             not in {q["speaker_id"]} | parents[q["speaker_id"]]]
     assert wrong == []
+
+
+def test_governments_not_states_speak_where_the_dataset_has_a_government():
+    governed = {p for e in ENTITIES if e["entity_type"] == "government" for p in e["part_of"]}
+    assert [q["quote_id"] for q in art_quotes() if q["speaker_id"] in governed] == []
+
+
+def art_quotes():
+    return [q for a in ARTICLE_DATA for q in a["quotes"]]
 
 
 def test_every_sentence_with_a_reporting_verb_is_covered_by_a_quote(art):
