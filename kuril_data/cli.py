@@ -67,6 +67,12 @@ def _show(args: argparse.Namespace) -> int:
     return show_command(args.doc_id, args.dataset)
 
 
+def _render(args: argparse.Namespace) -> int:
+    from kuril_data.render import render_command
+
+    return render_command(args.out, args.dataset)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kuril_data._version import SCHEMA_VERSION, __version__
 
@@ -93,6 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", metavar="DIR",
                    help="dataset folder (default: the copy packaged with kuril-data)")
     p.set_defaults(func=_show)
+
+    p = sub.add_parser("render", help="write the annotated articles as self-contained web "
+                       "pages (one per article, plus index.html)")
+    p.add_argument("--out", metavar="DIR", default="site", help="output folder (default: ./site)")
+    p.add_argument("--dataset", metavar="DIR",
+                   help="dataset folder (default: the copy packaged with kuril-data)")
+    p.set_defaults(func=_render)
 
     p = sub.add_parser("build", help="build Parquet tables, metadata and SHA256SUMS from the "
                        "canonical JSON")

@@ -232,6 +232,29 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
+    def _repr_html_(self) -> str:
+        """A compact notebook view: one row per field; lists and records summarised."""
+        from html import escape
+
+        rows = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                shown = ", ".join(str(getattr(v, "entity_id", v)) for v in value[:4]
+                                  if not isinstance(v, BaseModel) or hasattr(v, "entity_id"))
+                shown = f"{len(value)} item(s)" + (f": {shown}" if shown else "")
+                shown += " \u2026" if len(value) > 4 and shown else ""
+            elif isinstance(value, BaseModel):
+                shown = type(value).__name__
+            else:
+                shown = str(value)
+            if len(shown) > 160:
+                shown = shown[:159] + "\u2026"
+            rows.append(f"<tr><th style='text-align:left'>{escape(name)}</th>"
+                        f"<td style='text-align:left'>{escape(shown)}</td></tr>")
+        return (f"<table><caption style='text-align:left'><b>{type(self).__name__}</b>"
+                f"</caption>{''.join(rows)}</table>")
+
 
 def _span_fields(what: str):
     return (

@@ -1,0 +1,177 @@
+"""The rendered page, checked as HTML and in a real headless browser (Debian's chromium,
+driven by Playwright with executable_path; nothing downloads a browser).
+
+Browser tests skip when chromium or playwright is missing, unless KURIL_REQUIRE_BROWSER=1
+(as in CI), where a missing browser fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLES, DATASET, REPO
+
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTICLE = json.loads(ARTICLES[0].read_text(encoding="utf-8"))
+ENTITY_NAMES = {e["entity_id"]: e["name"] for e in
+                json.loads((DATASET / "entities.json").read_text(encoding="utf-8"))["entities"]}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run([sys.executable, "-m", "kuril_data.cli", "render", "--out", str(out),
+                           "--dataset", str(DATASET)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def page_path(site) -> Path:
+    return site / f"{ARTICLE['document']['doc_id']}.html"
+
+
+def test_render_writes_one_page_per_article_and_an_index(site):
+    names = sorted(p.name for p in site.iterdir())
+    assert names == sorted(["index.html"] + [f"{p.stem}.html" for p in ARTICLES])
+
+
+@pytest.mark.parametrize("name", ["index.html", f"{ARTICLE['document']['doc_id']}.html"])
+def test_pages_parse_as_html_without_errors(site, name):
+    html5lib = pytest.importorskip("html5lib")
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse((site / name).read_text(encoding="utf-8"))
+    assert parser.errors == []
+
+
+def test_page_references_no_outside_resource(page_path):
+    text = page_path.read_text(encoding="utf-8")
+    assert re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text) == []
+    assert "<link" not in text and "@import" not in text
+
+
+def test_render_refuses_a_missing_dataset(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "kuril_data.cli", "render", "--out",
+                           str(tmp_path / "out"), "--dataset", str(tmp_path / "nope")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "not a dataset folder" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    required = os.environ.get("KURIL_REQUIRE_BROWSER") == "1"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if required:
+            pytest.fail("playwright is not installed (pip install -e '.[test]')")
+        pytest.skip("playwright is not installed")
+    if not CHROMIUM:
+        if required:
+            pytest.fail("chromium is not installed (apt-get install chromium)")
+        pytest.skip("chromium is not installed")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, page_path):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.console_messages, pg.requests = [], []
+    pg.on("console", lambda m: pg.console_messages.append((m.type, m.text)))
+    pg.on("pageerror", lambda e: pg.console_messages.append(("pageerror", str(e))))
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.goto(page_path.as_uri())
+    yield pg
+    context.close()
+
+
+def test_page_loads_with_no_console_errors_and_no_network(page, page_path):
+    assert [m for m in page.console_messages if m[0] in ("error", "pageerror")] == []
+    assert page.requests == [page_path.as_uri()]
+
+
+@pytest.mark.parametrize(("kind", "records", "key"), [
+    ("mention", "mentions", "mention_id"), ("quote", "quotes", "quote_id"),
+    ("event", "events", "event_id")])
+def test_one_highlight_per_record_of_each_kind(page, kind, records, key):
+    ids = page.eval_on_selector_all(f"#text .hl.{kind}", "els => els.map(e => e.dataset.id)")
+    assert sorted(set(ids)) == sorted(r[key] for r in ARTICLE[records])
+    assert len(ids) == len(ARTICLE[records])  # no record was cut into parts
+
+
+def test_selecting_each_quote_shows_its_speaker(page):
+    for q in ARTICLE["quotes"]:
+        page.focus(f'#at-{q["quote_id"]}')
+        page.keyboard.press("Enter")
+        shown = page.inner_text('#details dd[data-field="speaker"]')
+        assert shown == ENTITY_NAMES[q["speaker_id"]], q["quote_id"]
+
+
+def test_clicking_an_event_shows_its_date_resolution_and_status(page):
+    event = next(e for e in ARTICLE["events"] if e["date_text"] == "on Saturday")
+    page.click(f'#at-{event["event_id"]}')
+    assert page.inner_text('#details dd[data-field="date"]') == event["date"]
+    assert page.inner_text('#details dd[data-field="date_resolution"]') == event["date_resolution"]
+    assert page.inner_text('#details dd[data-field="status"]') == event["status"]
+
+
+def test_timeline_has_one_mark_per_dated_event(page):
+    ids = page.eval_on_selector_all("svg.timeline a.tl-event", "els => els.map(e => e.dataset.id)")
+    assert sorted(ids) == sorted(e["event_id"] for e in ARTICLE["events"] if e["date"])
+
+
+def test_timeline_marks_planned_and_ongoing_events_distinctly(page):
+    styles = page.evaluate("""() => Object.fromEntries(['planned', 'ongoing', 'occurred'].map(s => {
+        const m = document.querySelector(`svg.timeline .mark.st-${s}`);
+        const cs = getComputedStyle(m);
+        return [s, cs.fill + '|' + cs.strokeDasharray];
+    }))""")
+    assert len(set(styles.values())) == 3
+
+
+def test_facts_are_grouped_by_who_asserts_them(page):
+    groups = page.eval_on_selector_all(
+        "#facts section.fact-group",
+        "els => els.map(e => [e.dataset.source, e.querySelectorAll('tbody tr').length])")
+    expected = {}
+    for f in ARTICLE["facts"]:
+        expected[f["asserted_by"]] = expected.get(f["asserted_by"], 0) + 1
+    assert dict(groups) == expected
+
+
+def test_keyboard_reaches_a_highlight_and_opens_it(page):
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('hl')"):
+            break
+    focused = page.evaluate("document.activeElement.dataset.id")
+    assert focused
+    page.keyboard.press("Enter")
+    assert focused in page.inner_text("#details")
+
+
+def test_screenshot_is_saved_for_review(page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / "render.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 50_000
