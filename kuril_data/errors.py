@@ -138,7 +138,8 @@ _KINDS = [
        "is not an organization, a location that is a person).",
        "{value} is a {found}; this field needs one of: {allowed}"),
     _k("speaker-mention-mismatch", "semantic", "Speaker mention of another entity",
-       "quote.speaker_mention_id must be a mention of quote.speaker_id.",
+       "quote.speaker_mention_id must be a mention of quote.speaker_id, or of an entity "
+       "the speaker is part_of (a state named for its government).",
        "mention {mention} refers to {found}, not to the speaker {expected}"),
     _k("reference-cycle", "semantic", "Reference cycle",
        "Quotes nested in each other, or entities part of each other, in a loop.",
