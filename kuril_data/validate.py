@@ -722,10 +722,13 @@ class _Semantic:
             if q["speaker_mention_id"] is not None:
                 m = self.local(f, "mention", base + "/speaker_mention_id", q["speaker_mention_id"])
                 speaker = self.entities.get(q["speaker_id"]) or {}
-                allowed = {q["speaker_id"], *(speaker.get("part_of") or [])}
+                wholes = speaker.get("part_of")
+                allowed = {q["speaker_id"], *(w for w in (wholes if isinstance(wholes, list)
+                                                          else []) if isinstance(w, str))}
                 # without the speaker's registry record (no registry, or a dangling id
                 # reported above) the part_of wholes are unknown: nothing to compare
-                if m is not None and speaker and m.get("entity_id") not in allowed:
+                target = m.get("entity_id") if m is not None else None
+                if isinstance(target, str) and speaker and target not in allowed:
                     self.err(f, "speaker-mention-mismatch", base + "/speaker_mention_id",
                              mention=quote(q["speaker_mention_id"]),
                              found=quote(m.get("entity_id")), expected=quote(q["speaker_id"]))
@@ -908,7 +911,8 @@ class _Semantic:
             mentioned = set()
             for a in self.articles:
                 for _, m in self._all(a, "mentions"):
-                    mentioned.add(m.get("entity_id"))
+                    if isinstance(m.get("entity_id"), str):
+                        mentioned.add(m["entity_id"])
             for i, ent in self.records(f, "entities"):
                 if ent["entity_id"] not in mentioned:
                     self.err(f, "unmentioned-entity", pointer("entities", i, "entity_id"),
