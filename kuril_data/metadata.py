@@ -10,14 +10,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from kuril_data._version import SCHEMA_VERSION, __version__
+from kuril_data._version import RELEASE_DATE, SCHEMA_VERSION, __version__
 from kuril_data.tables import TABLE_NAMES, TABLES
 
 NAME = "kuril-data"
 PRETTY_NAME = "kuril-data: a TASS report on the Kuril Islands dispute, annotated"
 LICENSE = "cc-by-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-URL = "https://github.com/kuril-data/kuril-data"
 SUMMARY = ("A validated, structured dataset of news reports on the Kuril Islands dispute: "
            "every entity, mention, quote, event and attributed fact, each anchored to exact "
            "character spans of the verbatim source text.")
@@ -206,7 +205,7 @@ licensed {LICENSE.upper()} ({LICENSE_URL}). The source text is not: its rights a
 {columns}
 ## Maintenance
 
-Maintained by the kuril-data developers at {URL}. Corrections are released as new dataset
+Maintained by the kuril-data developers. Corrections are released as new dataset
 versions (semantic versioning; see CHANGELOG.md); identifiers are stable and never reused.
 
 ## Citation
@@ -215,9 +214,9 @@ versions (semantic versioning; see CHANGELOG.md); identifiers are stable and nev
 @misc{{kuril_data_{__version__.replace('.', '_')},
   title = {{{PRETTY_NAME}}},
   author = {{{{kuril-data developers}}}},
-  year = {{{max(d.published.year for d in docs)}}},
+  year = {{{RELEASE_DATE[:4]}}},
   version = {{{__version__}}},
-  url = {{{URL}}}
+  note = {{Annotations of the TASS report of {', '.join(sorted({d.published.isoformat() for d in docs}))}}}
 }}
 ```
 """
@@ -343,10 +342,10 @@ def croissant(ctx: Context) -> str:
         "description": SUMMARY,
         "version": __version__,
         "license": LICENSE_URL,
-        "url": URL,
-        "citeAs": f"kuril-data developers. {PRETTY_NAME}. Version {__version__}. {URL}",
-        "datePublished": max(d.published for d in docs).isoformat(),
-        "creator": {"@type": "sc:Organization", "name": "kuril-data developers", "url": URL},
+        "citeAs": f"kuril-data developers ({RELEASE_DATE[:4]}). {PRETTY_NAME}. "
+                  f"Version {__version__}.",
+        "datePublished": RELEASE_DATE,
+        "creator": {"@type": "sc:Organization", "name": "kuril-data developers"},
         "keywords": KEYWORDS,
         "inLanguage": sorted({d.language for d in docs}),
         "isAccessibleForFree": True,
@@ -421,7 +420,6 @@ def datapackage(ctx: Context) -> str:
         "title": PRETTY_NAME,
         "description": SUMMARY,
         "version": __version__,
-        "homepage": URL,
         "keywords": KEYWORDS,
         "licenses": [{"name": "CC-BY-4.0", "path": LICENSE_URL,
                       "title": "Creative Commons Attribution 4.0 (annotations only; the "

@@ -14,6 +14,7 @@ import yaml
 from _publish import DATASET, ROOT, copy_dataset, expected_counts, snapshot
 
 from kuril_data import SCHEMA_VERSION, __version__, models
+from kuril_data._version import RELEASE_DATE
 from kuril_data.build import build_command
 from kuril_data.tables import TABLE_NAMES, TABLES
 
@@ -229,11 +230,12 @@ def test_croissant_file_objects_carry_the_file_hashes():
 
 def test_changelog_names_the_current_versions():
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert f"## {__version__}" in text
+    assert f"## {__version__} \u2014 {RELEASE_DATE}" in text
     assert f"schema {SCHEMA_VERSION}" in text
 
 
 def test_citation_cff_names_the_current_version():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["version"] == __version__
+    assert str(cff["date-released"]) == RELEASE_DATE
     assert cff["cff-version"] == "1.2.0"
