@@ -126,11 +126,30 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _best_bounds(event: dict) -> tuple[dt.date | None, dt.date | None]:
+    """The tightest known bounds: a more precise enrichment value for /date (the signing's
+    1956-10-19 where the article says 1956) refines the order, never the label."""
+    from kuril_data.dates import InvalidEdtf, bounds
+
+    for entry in event["enrichment"]:
+        if entry["field"] == "/date" and entry["value"] != event["date"]:
+            try:
+                return bounds(entry["value"])
+            except InvalidEdtf:
+                break
+    return _day(event["date_earliest"]), _day(event["date_latest"])
+
+
+def _time_key(event: dict) -> tuple:
+    earliest, latest = _best_bounds(event)
+    # an event known only to end by a day ("before 19 October 1956") comes before one that
+    # starts on it; then shorter before open-ended
+    return (earliest or latest, earliest is not None, latest or dt.date.max, event["span_start"])
+
+
 def dated_events(article: dict) -> list[dict]:
-    """Events with a date, in time order (by earliest bound, else latest)."""
-    dated = [e for e in article["events"] if e["date"]]
-    return sorted(dated, key=lambda e: (_day(e["date_earliest"]) or _day(e["date_latest"]),
-                                        e["span_start"]))
+    """Events with a date, in time order."""
+    return sorted((e for e in article["events"] if e["date"]), key=_time_key)
 
 
 def render_timeline(article: dict, names: dict) -> str:
@@ -150,7 +169,7 @@ def render_timeline(article: dict, names: dict) -> str:
     previous = None
     for i, e in enumerate(events):
         x = left + i * step
-        when = _day(e["date_earliest"]) or _day(e["date_latest"])
+        when = _time_key(e)[0]
         if previous and (when - previous).days > 730:
             bx = x - step / 2
             rows.append(f'<text x="{bx}" y="{top + 5}" class="break" aria-hidden="true">'
