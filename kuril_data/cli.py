@@ -42,7 +42,7 @@ def _validate(args: argparse.Namespace) -> int:
     from kuril_data.validate_cli import validate_command
 
     return validate_command(args.paths, fmt=args.format, strict=args.strict,
-                            max_bytes=args.max_bytes)
+                            max_bytes=args.max_bytes, jobs=args.jobs)
 
 
 def _errors(args: argparse.Namespace) -> int:
@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
                    help="refuse files larger than N bytes (default: 50 MiB)")
+    p.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+                   help="check article files in N processes (default: 1); same report")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("errors", help="list the validation error catalogue")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import lru_cache
 
 
@@ -27,11 +28,57 @@ def _day(value) -> dt.date | None:
         return None
 
 
+_SIMPLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?[~?%]?")
+
+
+def _simple(text: str, upper: bool) -> dt.date | None:
+    """The strict bound of a plain EDTF date (YYYY, YYYY-MM, YYYY-MM-DD, optionally
+    qualified with ~ ? %), or None when ``text`` is not one or is not a real day."""
+    m = _SIMPLE.fullmatch(text)
+    if m is None:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day is not None:
+            return dt.date(year, int(month), int(day))
+        if month is not None:
+            if not 1 <= int(month) <= 12:
+                return None
+            if not upper:
+                return dt.date(year, int(month), 1)
+            nxt = dt.date(year + int(month) // 12, int(month) % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(year, 12, 31) if upper else dt.date(year, 1, 1)
+    except ValueError:
+        return None
+
+
+def _fast_bounds(text: str) -> tuple | None:
+    """Bounds of the common forms (a plain date, or an interval of plain dates with open
+    '..' or unknown '' ends) without the slow EDTF grammar; None for anything else."""
+    if "/" not in text:
+        low, high = _simple(text, False), _simple(text, True)
+        return (low, high) if low is not None and high is not None else None
+    first, sep, second = text.partition("/")
+    if "/" in second or (first in ("", "..") and second in ("", "..")):
+        return None
+    low = None if first in ("", "..") else _simple(first, False)
+    high = None if second in ("", "..") else _simple(second, True)
+    if (low is None and first not in ("", "..")) or (high is None and second not in ("", "..")):
+        return None
+    if low is not None and high is not None and low > high:
+        return None  # let the full parser decide
+    return low, high
+
+
 @lru_cache(maxsize=4096)
 def bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     """(earliest, latest) day an EDTF string allows; raises InvalidEdtf."""
     if not isinstance(text, str) or not text or len(text) > 64:
         raise InvalidEdtf(text)
+    fast = _fast_bounds(text)
+    if fast is not None:
+        return fast
     from edtf import parse_edtf
 
     try:

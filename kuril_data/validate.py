@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 import unicodedata
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -54,10 +55,11 @@ class Source:
     """One file to check: its display name, raw bytes and whether its findings count."""
 
     name: str
-    raw: bytes
+    raw: bytes | None  # None: not read yet (read from ``path`` when checked)
     kind: str | None = None  # 'article' | 'entities'; None: decided from name and content
     reported: bool = True
     path: Path | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass
@@ -75,8 +77,13 @@ class _File:
 
 
 def validate(paths: Iterable[str | os.PathLike] | None = None, *,
-             max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
-    """Validate files or dataset folders (default: the packaged dataset)."""
+             max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
+             progress: bool = False) -> Report:
+    """Validate files or dataset folders (default: the packaged dataset).
+
+    Files are read one at a time as they are checked; with ``jobs`` > 1 articles are
+    checked in that many processes (same report). ``progress`` shows a progress bar on
+    stderr for long runs."""
     with ExitStack() as stack:
         if paths is None:
             from importlib.resources import as_file
@@ -84,26 +91,280 @@ def validate(paths: Iterable[str | os.PathLike] | None = None, *,
             from kuril_data.resources import packaged_dataset
 
             paths = [stack.enter_context(as_file(packaged_dataset()))]
-        sources, io_errors = collect(list(paths), max_bytes=max_bytes)
-        report = validate_sources(sources)
-    report.errors[:0] = io_errors
-    report.files[:0] = [e.file for e in io_errors if e.file]
-    return report
+        targets, io_errors = plan(list(paths), max_bytes=max_bytes)
+        return _run(targets, io_errors, jobs=jobs, progress=progress)
 
 
-def validate_sources(sources: list[Source]) -> Report:
+def validate_sources(sources: list[Source], *, jobs: int = 1) -> Report:
     """Validate in-memory sources (the files ``validate`` would read)."""
-    files = [_load(s) for s in sources]
-    entity_files = [f for f in files if f.kind == "entities"]
-    articles = [f for f in files if f.kind == "article"]
-    _Semantic(entity_files, articles).run()
-    report = Report()
-    for f in files:
-        if not f.src.reported:
+    return _run(list(sources), [], jobs=jobs)
+
+
+# ---------------------------------------------------------------------------- run
+#
+# Entity registries are checked in this process first; articles are then checked one file
+# at a time (here, or in worker processes), each returning a small _Result: its located
+# errors, 64-bit hashes of its ids and the entities it mentions. The cross-file checks run
+# on those summaries: ids repeated across files (files holding a repeated hash are read
+# again to name both places exactly) and unmentioned entities. Memory stays flat: no
+# article is kept after it is checked.
+
+PROGRESS_MIN_FILES = 200  # fewer files than this never show a progress bar
+
+
+@dataclass
+class _Result:
+    """What checking one article file leaves behind."""
+
+    index: int
+    name: str
+    reported: bool
+    io_error: Error | None = None
+    errors: list[Error] = field(default_factory=list)
+    ids: Any = None  # array('q') of id hashes, in file order
+    usable: bool = False
+    mentioned: frozenset = frozenset()
+    key: str | None = None
+    is_registry: bool = False  # an entity registry found by content: check it first
+
+
+_STATE: dict[str, Any] = {"entities": {}, "have_registry": False}
+
+
+def _init_worker(entities: dict, have_registry: bool) -> None:
+    _STATE["entities"] = entities
+    _STATE["have_registry"] = have_registry
+
+
+def _id_hash(value: str) -> int:
+    data = value.encode("utf-8", "surrogatepass")
+    import zlib
+
+    return (zlib.crc32(data) << 32 | zlib.adler32(data)) - (1 << 63)
+
+
+def _is_registry(src: Source) -> bool:
+    return src.kind == "entities" or (src.kind is None and src.path is not None
+                                      and src.path.name == "entities.json")
+
+
+def _check(indexed: tuple[int, Source]) -> _Result:
+    """Check one article file against the registry in _STATE (runs in a worker)."""
+    from array import array
+
+    index, src = indexed
+    result = _Result(index, src.name, src.reported)
+    read, error = _read_source(src)
+    if error is not None:
+        result.io_error = error if src.reported else None
+        return result
+    f = _load(read)
+    if f.kind == "entities":
+        result.is_registry = True
+        return result
+    sem = _Semantic([], [f], _STATE["entities"], _STATE["have_registry"])
+    sem.index_local(f)
+    if f.usable:
+        sem.check_article(f, _STATE["have_registry"])
+    result.ids = array("q", [_id_hash(rid) for rid, *_ in _article_ids(f)])
+    result.mentioned = frozenset(m["entity_id"] for _, m in _Semantic._all(f, "mentions")
+                                 if isinstance(m.get("entity_id"), str))
+    result.usable = f.usable
+    result.key = _key(read.path) if read.path is not None else None
+    result.errors = _locate(f)
+    return result
+
+
+def _article_ids(f: _File):
+    """(id, pointer, kind, record, doc_id) of every id an article defines, in file order."""
+    data = f.data
+    if not isinstance(data, dict):
+        return
+    doc = data.get("document")
+    doc_id = doc.get("doc_id") if isinstance(doc, dict) else None
+    if isinstance(doc_id, str):
+        yield doc_id, "/document/doc_id", "document", doc, None
+    for list_name, id_field in ID_FIELDS.items():
+        for i, rec in _Semantic._all(f, list_name):
+            rid = rec.get(id_field)
+            if isinstance(rid, str):
+                yield rid, pointer(list_name, i, id_field), list_name[:-1], rec, doc_id
+
+
+def _entity_ids(f: _File):
+    for i, rec in _Semantic._all(f, "entities"):
+        eid = rec.get("entity_id")
+        if isinstance(eid, str):
+            yield eid, pointer("entities", i, "entity_id"), "entity", rec, None
+
+
+def _results(targets: list[tuple[int, Source]], registry: dict, have_registry: bool,
+             jobs: int, bar: Any):
+    """_Result of every article target, in order (in ``jobs`` processes when > 1)."""
+    if jobs <= 1 or len(targets) < 2:
+        _init_worker(registry, have_registry)
+        try:
+            for t in targets:
+                yield _check(t)
+                if bar is not None:
+                    bar.update()
+        finally:
+            _init_worker({}, False)
+        return
+    import multiprocessing
+
+    chunk = max(1, min(64, len(targets) // (jobs * 8)))
+    with multiprocessing.get_context().Pool(jobs, _init_worker,
+                                            (registry, have_registry)) as pool:
+        for result in pool.imap(_check, targets, chunksize=chunk):
+            yield result
+            if bar is not None:
+                bar.update()
+
+
+def _progress_bar(show: bool, total: int):
+    if not show or total < PROGRESS_MIN_FILES:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, unit="file", desc="validate", file=sys.stderr, leave=False)
+
+
+def _run(targets: list[Source], io_errors: list[Error], *, jobs: int = 1,
+         progress: bool = False) -> Report:
+    found: set[int] = set()  # registries recognised only by their content
+    while True:
+        report, late = _run_once(targets, list(io_errors), found, jobs, progress)
+        if not late:
+            return report
+        found |= late
+
+
+def _run_once(targets: list[Source], io_errors: list[Error], found: set[int], jobs: int,
+              progress: bool) -> tuple[Report, set[int]]:
+    registries: list[tuple[int, _File]] = []
+    articles: list[tuple[int, Source]] = []
+    for i, src in enumerate(targets):
+        if _is_registry(src) or i in found:
+            read, error = _read_source(src)
+            if error is not None:
+                if src.reported:
+                    io_errors.append(error)
+                continue
+            if i in found:
+                read = Source(read.name, read.raw, "entities", read.reported, read.path)
+            registries.append((i, _load(read)))
+        else:
+            articles.append((i, src))
+    entity_files = [f for _, f in registries]
+    sem = _Semantic(entity_files, [])
+    sem.index_entities()
+    for f in entity_files:
+        if f.usable:
+            sem.check_entities(f)
+    registry = {eid: {"entity_type": rec.get("entity_type"), "part_of": rec.get("part_of")}
+                for eid, rec in sem.entities.items()}
+
+    from array import array
+
+    hashes, owners = array("q"), array("q")
+    for i, f in registries:
+        for rid, *_ in _entity_ids(f):
+            hashes.append(_id_hash(rid))
+            owners.append(i)
+    results: dict[int, _Result] = {}
+    mentioned: set[str] = set()
+    late: set[int] = set()
+    bar = _progress_bar(progress, len(articles))
+    try:
+        for r in _results(articles, registry, bool(entity_files), jobs, bar):
+            if r.is_registry:
+                late.add(r.index)
+                continue
+            if r.io_error is not None:
+                io_errors.append(r.io_error)
+            if r.ids is None:
+                continue
+            hashes.extend(r.ids)
+            owners.extend(array("q", [r.index]) * len(r.ids))
+            r.ids = None
+            mentioned |= r.mentioned
+            r.mentioned = frozenset()
+            results[r.index] = r
+    finally:
+        if bar is not None:
+            bar.close()
+    if late:
+        return Report(), late
+
+    _duplicates(hashes, owners, dict(registries), results, targets)
+    sem.check_unmentioned(list(results.values()), mentioned)
+    report = Report(errors=io_errors, files=[e.file for e in io_errors if e.file])
+    by_index = {i: f for i, f in registries}
+    for i in range(len(targets)):
+        if i in by_index and by_index[i].src.reported:
+            report.files.append(by_index[i].src.name)
+            report.errors.extend(_locate(by_index[i]))
+        elif i in results and results[i].reported:
+            report.files.append(results[i].name)
+            report.errors.extend(results[i].errors)
+    return report, set()
+
+
+def _repeated(values) -> set[int]:
+    """The values that occur more than once."""
+    if len(values) > 100_000:
+        try:
+            import numpy as np
+        except ImportError:
+            pass
+        else:
+            ordered = np.sort(np.frombuffer(values, dtype=np.int64))
+            return set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
+    seen: set[int] = set()
+    repeated: set[int] = set()
+    for v in values:
+        if v in seen:
+            repeated.add(v)
+        seen.add(v)
+    return repeated
+
+
+def _duplicates(hashes, owners, registries: dict[int, _File], results: dict[int, _Result],
+                targets: list[Source]) -> None:
+    """Report ids used twice across the dataset, exactly as a single pass over every file
+    in order would: the files holding a repeated hash are read again for the real ids."""
+    repeated = _repeated(hashes)
+    if not repeated:
+        return
+    involved = sorted({owners[k] for k, h in enumerate(hashes) if h in repeated},
+                      key=lambda i: (i not in registries, i))
+    sem = _Semantic([], [])
+    reloaded: dict[int, tuple[_File, int]] = {}
+    for i in involved:
+        if i in registries:
+            f = registries[i]
+            ids = _entity_ids(f)
+        else:
+            read, _ = _read_source(targets[i])
+            if read is None:  # changed under us since it was checked
+                continue
+            f = _load(read)
+            ids = _article_ids(f)
+        reloaded[i] = (f, len(f.errors))
+        for rid, ptr, kind, rec, doc_id in ids:
+            if _id_hash(rid) in repeated:
+                sem.add_id(rid, _Ref(f, ptr, kind, rec, doc_id))
+    for i, (f, before) in reloaded.items():
+        if i in registries or i not in results:
             continue
-        report.files.append(f.src.name)
-        report.errors.extend(_locate(f))
-    return report
+        f.errors = f.errors[before:]
+        added = _locate(f)
+        if added:
+            r = results[i]
+            r.errors = sorted(r.errors + added, key=lambda e: (e.line or 0, e.column or 0))
 
 
 # ---------------------------------------------------------------------------- io
@@ -113,6 +374,21 @@ def collect(paths: list[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTE
             ) -> tuple[list[Source], list[Error]]:
     """Read every file the paths name: (sources, io errors). Adds sibling entities.json
     (unreported) for article files given without one."""
+    targets, errors = plan(paths, max_bytes=max_bytes)
+    sources = []
+    for t in targets:
+        src, error = _read_source(t)
+        if error is not None and t.reported:
+            errors.append(error)
+        elif src is not None:
+            sources.append(src)
+    return sources, errors
+
+
+def plan(paths: list[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES
+         ) -> tuple[list[Source], list[Error]]:
+    """The files the paths name, unread (``raw`` is None), and path-level io errors.
+    Adds sibling entities.json (unreported) for article files given without one."""
     targets: list[tuple[Path, bool]] = []
     errors: list[Error] = []
     for raw in paths:
@@ -144,19 +420,24 @@ def collect(paths: list[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTE
                 targets.insert(0, (sibling, False))
                 wanted.add(_key(sibling))
                 break
-    sources: list[Source] = []
+    out: list[Source] = []
     seen: set = set()
     for p, reported in targets:
         if _key(p) in seen:
             continue
         seen.add(_key(p))
-        raw, error = _read(p, max_bytes)
-        if error is not None:
-            if reported:
-                errors.append(error)
-            continue
-        sources.append(Source(os.fspath(p), raw, reported=reported, path=p))
-    return sources, errors
+        out.append(Source(os.fspath(p), None, reported=reported, path=p, max_bytes=max_bytes))
+    return out, errors
+
+
+def _read_source(src: Source) -> tuple[Source | None, Error | None]:
+    """``src`` with its bytes (read now when it was planned unread), or the io error."""
+    if src.raw is not None:
+        return src, None
+    raw, error = _read(src.path, src.max_bytes)
+    if error is not None:
+        return None, error
+    return Source(src.name, raw, src.kind, src.reported, src.path), None
 
 
 def _key(p: Path) -> str:
@@ -230,6 +511,106 @@ class _Flags:
 
 
 def _load(src: Source) -> _File:
+    """Parse and check the structure of one file: the fast path when it applies, else the
+    exact path (which alone produces the json and structure errors)."""
+    if src.kind != "entities" and not src.raw.startswith(b"\xef\xbb\xbf"):
+        f = _load_fast(src)
+        if f is not None:
+            return f
+    return _load_exact(src)
+
+
+@lru_cache(maxsize=None)
+def _fast_validator(kind: str):
+    """A jsonschema-rs validator of the published schema, or None without the extra."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(published_schema(kind), validate_formats=True)
+
+
+def _load_fast(src: Source) -> _File | None:
+    """The file parsed by orjson and accepted by jsonschema-rs, or None when the exact
+    path must decide (any error, or anything the fast path cannot vouch for).
+
+    It vouches only for what the exact path would accept with the same data: orjson
+    rejects what ``json`` might read differently (NaN, huge numbers, lone surrogates,
+    deep nesting); duplicate keys, which orjson silently merges, are ruled out by
+    counting keys (see _plain); floats, which JSON Schema may take for integers but the
+    models never do, are ruled out in _plain too."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    validator = _fast_validator("article")
+    if validator is None:
+        return None
+    try:
+        data = orjson.loads(src.raw)
+    except (orjson.JSONDecodeError, RecursionError, MemoryError):
+        return None
+    if not isinstance(data, dict) or "document" not in data:
+        return None
+    if src.kind is None and src.path is not None and src.path.name == "entities.json":
+        return None
+    if not validator.is_valid(data) or not _plain(data, src.raw):
+        return None
+    f = _File(src, "article", data=data, usable=True)
+    _check_version(f)
+    return f
+
+
+def _plain(data: dict, raw: bytes) -> bool:
+    """True when the parsed article (already valid under the schema) certainly came from
+    text with no duplicate key and has only integers where integers belong.
+
+    Every key of the text is followed by a colon outside any string, so the number of
+    colons in the raw bytes, plus escaped colons, minus the colons of some parsed string
+    values, is at least the number of keys in the text; when it equals the number of keys
+    in the parsed objects, no key was repeated. (A string whose colons are not subtracted
+    only makes the check fail safe: the exact path then decides.)"""
+    colons = raw.count(b":") + raw.count(b"\\u003a") + raw.count(b"\\u003A")
+    doc = data["document"]
+    keys = len(data) + len(doc) + len(doc["dateline"])
+    dateline = doc["dateline"]
+    strings = [doc["title"], doc["rights"], doc["text"], dateline["text"],
+               doc["source_url"] or "", doc["republication_url"] or ""]
+    ints = [dateline["span_start"], dateline["span_end"]]
+    enrichments = [doc["enrichment"]]
+    for p in doc["paragraphs"]:
+        keys += len(p)
+        strings.append(p["text"])
+        ints += (p["paragraph_index"], p["span_start"], p["span_end"])
+    for m in data["mentions"]:
+        keys += len(m)
+        strings.append(m["text"])
+        ints += (m["span_start"], m["span_end"])
+    for q in data["quotes"]:
+        keys += len(q)
+        strings += (q["text"], q["cue"])
+        ints += (q["span_start"], q["span_end"], q["cue_span_start"], q["cue_span_end"])
+    for ev in data["events"]:
+        keys += len(ev)
+        strings += (ev["text"], ev["date_text"] or "", ev["date"] or "")
+        ints += (ev["span_start"], ev["span_end"])
+        for part in ev["participants"]:
+            keys += len(part)
+        enrichments.append(ev["enrichment"])
+    for fa in data["facts"]:
+        keys += len(fa)
+        strings += (fa["text"], fa["statement"])
+        ints += (fa["span_start"], fa["span_end"])
+    for items in enrichments:
+        for x in items:
+            keys += len(x)
+            strings += (x["field"], x["value"], x["source"], x["note"] or "")
+    if any(type(i) is not int for i in ints):
+        return False
+    return colons - "".join(strings).count(":") == keys
+
+
+def _load_exact(src: Source) -> _File:
     f = _File(src, src.kind or "article")
     name = src.name
     raw = src.raw
@@ -546,11 +927,14 @@ class _Ref:
 class _Semantic:
     """The checks no JSON Schema can express, over every usable file at once."""
 
-    def __init__(self, entity_files: list[_File], articles: list[_File]) -> None:
+    def __init__(self, entity_files: list[_File], articles: list[_File],
+                 entities: dict[str, dict] | None = None,
+                 have_registry: bool | None = None) -> None:
         self.entity_files = entity_files
         self.articles = articles
         self.ids: dict[str, _Ref] = {}
-        self.entities: dict[str, dict] = {}
+        self.entities: dict[str, dict] = entities if entities is not None else {}
+        self.have_registry = bool(entity_files) if have_registry is None else have_registry
         self.by_doc: dict[tuple[str, str], dict[str, dict]] = {}
 
     # ---- helpers
@@ -566,41 +950,19 @@ class _Semantic:
             if isinstance(rec, dict) and (list_name, str(i)) not in f.bad:
                 yield i, rec
 
-    # ---- run
-    def run(self) -> None:
-        self.index()
-        have_registry = bool(self.entity_files)
+    # ---- indexes (ids unique across files are checked on summaries: see _duplicates)
+    def index_entities(self) -> None:
         for f in self.entity_files:
-            if f.usable:
-                self.check_entities(f)
-        for f in self.articles:
-            if f.usable:
-                self.check_article(f, have_registry)
-        self.check_unmentioned()
+            for eid, _, _, rec, _ in _entity_ids(f):
+                self.entities.setdefault(eid, rec)
 
-    def index(self) -> None:
-        for f in self.entity_files:
-            for i, rec in self._all(f, "entities"):
-                eid = rec.get("entity_id")
-                if isinstance(eid, str):
-                    self.add_id(eid, _Ref(f, pointer("entities", i, "entity_id"), "entity", rec))
-                    self.entities.setdefault(eid, rec)
-        for f in self.articles:
-            data = f.data
-            if not isinstance(data, dict):
-                continue
-            doc = data.get("document")
-            doc_id = doc.get("doc_id") if isinstance(doc, dict) else None
-            if isinstance(doc_id, str):
-                self.add_id(doc_id, _Ref(f, "/document/doc_id", "document", doc))
-            for list_name, id_field in ID_FIELDS.items():
-                kind = list_name[:-1]
-                table = self.by_doc.setdefault((id(f), kind), {})
-                for i, rec in self._all(f, list_name):
-                    rid = rec.get(id_field)
-                    if isinstance(rid, str):
-                        self.add_id(rid, _Ref(f, pointer(list_name, i, id_field), kind, rec, doc_id))
-                        table.setdefault(rid, rec)
+    def index_local(self, f: _File) -> None:
+        for list_name, id_field in ID_FIELDS.items():
+            table = self.by_doc.setdefault((id(f), list_name[:-1]), {})
+            for _, rec in self._all(f, list_name):
+                rid = rec.get(id_field)
+                if isinstance(rid, str):
+                    table.setdefault(rid, rec)
 
     @staticmethod
     def _all(f: _File, list_name: str):
@@ -624,7 +986,7 @@ class _Semantic:
 
     # ---- references
     def entity(self, f: _File, ptr: str, value: Any, field_name: str | None = None) -> None:
-        if not self.entity_files or not isinstance(value, str):
+        if not self.have_registry or not isinstance(value, str):
             return
         rec = self.entities.get(value)
         if rec is None:
@@ -892,7 +1254,7 @@ class _Semantic:
                     elif nxt in table and nxt not in path and len(path) < 64:
                         stack.append((nxt, path + (nxt,)))
 
-    def check_unmentioned(self) -> None:
+    def check_unmentioned(self, articles: list[_Result], mentioned: set[str]) -> None:
         """Warn about unmentioned entities, only when every article of the registry's
         dataset folder is being validated with it (otherwise the answer is unknown)."""
         for f in self.entity_files:
@@ -903,16 +1265,11 @@ class _Semantic:
                 siblings = {_key(p) for p in folder.glob("*.json")} if folder.is_dir() else set()
             except OSError:
                 continue
-            validated = {_key(a.src.path) for a in self.articles if a.src.path is not None}
+            validated = {a.key for a in articles if a.key is not None}
             if not siblings or not siblings <= validated:
                 continue
-            if not all(a.usable for a in self.articles):
+            if not all(a.usable for a in articles):
                 continue
-            mentioned = set()
-            for a in self.articles:
-                for _, m in self._all(a, "mentions"):
-                    if isinstance(m.get("entity_id"), str):
-                        mentioned.add(m["entity_id"])
             for i, ent in self.records(f, "entities"):
                 if ent["entity_id"] not in mentioned:
                     self.err(f, "unmentioned-entity", pointer("entities", i, "entity_id"),
@@ -950,6 +1307,8 @@ def _locate(f: _File) -> list[Error]:
     errors = f.errors
     if not errors:
         return []
+    if f.text is None and f.data is not None and f.src.raw is not None:
+        f.text = f.src.raw.decode("utf-8")  # parsed on the fast path: valid UTF-8, no BOM
     needs = [e for e in errors if e.line is None and f.text is not None]
     if needs:
         from kuril_data.locate import scan

@@ -59,6 +59,13 @@ def render(report, fmt: str) -> list[str]:
     return lines
 
 
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def summary(report) -> str:
     n_err, n_warn, n_files = len(report.problems), len(report.warnings), len(report.files)
     verdict = "valid" if report.valid else "invalid"
@@ -67,12 +74,15 @@ def summary(report) -> str:
 
 
 def validate_command(paths: list[str], fmt: str = "text", strict: bool = False,
-                     max_bytes: int | None = None) -> int:
-    """Run the validator and print its report; the exit status (0, 1 or 2)."""
+                     max_bytes: int | None = None, jobs: int = 1) -> int:
+    """Run the validator and print its report; the exit status (0, 1 or 2).
+
+    A progress bar goes to stderr only when stderr is a terminal and the run is long."""
     try:
         from kuril_data.validate import DEFAULT_MAX_BYTES, validate
 
-        report = validate(paths or None, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+        report = validate(paths or None, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                          jobs=jobs, progress=_is_terminal(sys.stderr))
         for line in render(report, fmt):
             _write(sys.stdout, line)
         _write(sys.stderr, summary(report))
