@@ -24,7 +24,6 @@ def format_record(record: Any) -> str:
 def format_text(raw: str, kind: str) -> str:
     """Parse a file's text with the model for ``kind`` ('article' or 'entities') and
     return its canonical text. Raises pydantic.ValidationError when it is invalid."""
-    from kuril_data.models import ArticleFile, EntitiesFile
+    from kuril_data.models import FILE_MODELS
 
-    model = {"article": ArticleFile, "entities": EntitiesFile}[kind]
-    return format_record(model.model_validate_json(raw))
+    return format_record(FILE_MODELS[kind].model_validate_json(raw))

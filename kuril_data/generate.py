@@ -68,26 +68,35 @@ def dataset_json_files(paths: list[str]) -> list[tuple[Path, str]]:
     return found
 
 
-def fmt_command(paths: list[str], check: bool) -> int:
-    """Rewrite (or check) dataset JSON files in canonical form."""
-    from pydantic import ValidationError
+def _unformattable(path: Path) -> tuple[int, str] | None:
+    """(exit status, reason) when ``path`` cannot be rewritten without losing anything:
+    unreadable, not JSON, duplicate keys, or not the model's structure."""
+    from kuril_data.validate import validate
 
+    report = validate([str(path)])
+    blocking = [e for e in report.problems if e.kind.stage in ("io", "json", "structure")]
+    if not blocking:
+        return None
+    first = blocking[0]
+    status = 2 if first.kind.stage == "io" else 1
+    return status, (f"{len(blocking)} error(s), first: {first.code}: {first.message}; run "
+                    f"`kuril-data validate {path}` for all; nothing was rewritten")
+
+
+def fmt_command(paths: list[str], check: bool) -> int:
+    """Rewrite (or check) dataset JSON files in canonical form. A file that cannot be
+    read, parsed or structurally validated is left untouched and reported."""
     from kuril_data.canonical import format_text
 
     status = 0
     for path, kind in dataset_json_files(paths):
-        try:
-            raw = path.read_text(encoding="utf-8")
-            text = format_text(raw, kind)
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"{path}: cannot read: {exc}", file=sys.stderr)
-            status = 2
+        problem = _unformattable(path)
+        if problem is not None:
+            print(f"{path}: {problem[1]}", file=sys.stderr)
+            status = max(status, problem[0])
             continue
-        except ValidationError as exc:
-            print(f"{path}: not a valid {kind} file ({exc.error_count()} errors); "
-                  "run `kuril-data validate` for details", file=sys.stderr)
-            status = max(status, 1)
-            continue
+        raw = path.read_text(encoding="utf-8")
+        text = format_text(raw, kind)
         if text != raw:
             if check:
                 print(f"{path}: not canonical; run `kuril-data fmt` to rewrite it",

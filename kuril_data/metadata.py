@@ -17,7 +17,8 @@ NAME = "kuril-data"
 PRETTY_NAME = "kuril-data: a TASS report on the Kuril Islands dispute, annotated"
 LICENSE = "cc-by-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-SUMMARY = ("A validated, structured dataset of news reports on the Kuril Islands dispute: "
+SUMMARY = ("A validated, structured dataset of news reports on the Kuril Islands dispute "
+           "(so far one TASS report, of 24 November 2019): "
            "every entity, mention, quote, event and attributed fact, each anchored to exact "
            "character spans of the verbatim source text.")
 KEYWORDS = ["news", "annotation", "quotation attribution", "events", "factuality",
@@ -194,8 +195,9 @@ annotation team's reading; names of disputed places are given in both sides' usa
 
 Files: `parquet/<table>.parquet` (one per table), canonical JSON in `articles/` and
 `entities.json`, `croissant.json` (Croissant), `datapackage.json` (Frictionless Data
-Package v2) and `SHA256SUMS`. Install with `pip install kuril-data` and call
-`kuril_data.load_dataset()`, or read the Parquet files with any tool. The annotations are
+Package v2) and `SHA256SUMS`. Install the kuril-data package (`pip install .` in a checkout
+of its repository, or its wheel) and call `kuril_data.load_dataset()`, or read the Parquet
+files with any tool. The annotations are
 licensed {LICENSE.upper()} ({LICENSE_URL}). The source text is not: its rights are
 
 {rights}
@@ -337,7 +339,8 @@ def croissant(ctx: Context) -> str:
     data = {
         "@context": CROISSANT_CONTEXT,
         "@type": "sc:Dataset",
-        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "conformsTo": ["http://mlcommons.org/croissant/1.0",
+                       "http://mlcommons.org/croissant/RAI/1.0"],
         "name": NAME,
         "description": SUMMARY,
         "version": __version__,

@@ -523,3 +523,7 @@ class EntitiesFile(Record):
     schema_version: str = Field(pattern=SEMVER_PATTERN,
                                 description=f"Version of this schema ({SCHEMA_VERSION}).")
     entities: list[Entity] = Field(description="All entities, ordered by entity_id.")
+
+
+FILE_MODELS: dict[str, type[Record]] = {"article": ArticleFile, "entities": EntitiesFile}
+"""The model of each kind of dataset file: an article file or entities.json."""

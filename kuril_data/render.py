@@ -39,15 +39,16 @@ def esc(value: Any) -> str:
 # --------------------------------------------------------------------------- highlights
 
 
-def _spans(article: dict) -> list[dict]:
+def _spans(article: dict, names: dict) -> list[dict]:
     """Every highlight: kind, id, start, end, and the attributes the page needs."""
     out = []
     for q in article["quotes"]:
         out.append({"kind": "quote", "id": q["quote_id"], "start": q["span_start"],
-                    "end": q["span_end"], "speaker": q["speaker_id"], "type": q["quote_type"]})
+                    "end": q["span_end"], "speaker": q["speaker_id"], "type": q["quote_type"],
+                    "speaker_name": names.get(q["speaker_id"], q["speaker_id"])})
     for m in article["mentions"]:
         out.append({"kind": "mention", "id": m["mention_id"], "start": m["span_start"],
-                    "end": m["span_end"], "entity": m["entity_id"]})
+                    "end": m["span_end"], "entity_name": names.get(m["entity_id"], m["entity_id"])})
     for e in article["events"]:
         out.append({"kind": "event", "id": e["event_id"], "start": e["span_start"],
                     "end": e["span_end"], "status": e["status"]})
@@ -87,33 +88,34 @@ def _render_nodes(text: str, nodes: list[dict], start: int, end: int, colours: d
 
 def _open(node: dict, colours: dict) -> str:
     kind, rid = node["kind"], node["id"]
-    attrs = {"class": f"hl {kind}", "data-kind": kind, "data-id": rid, "tabindex": "0",
-             "role": "button"}
+    # Focusable but not a button: the highlighted text stays the accessible name and
+    # highlights can nest; what it is goes into aria-description.
+    attrs = {"class": f"hl {kind}", "data-kind": kind, "data-id": rid, "tabindex": "0"}
     if not node.get("part"):
         attrs["id"] = f"at-{rid}"
     if kind == "quote":
         attrs["class"] += f" q-{node['type']}"
         attrs["style"] = f"--c:{colours[node['speaker']]}"
-        attrs["aria-label"] = f"{node['type']} quote by {node['speaker']}"
+        attrs["aria-description"] = f"{node['type']} quote by {node['speaker_name']}"
     elif kind == "event":
         attrs["class"] += f" st-{node['status']}"
-        attrs["aria-label"] = f"event {rid} ({node['status']})"
+        attrs["aria-description"] = f"event trigger ({node['status']})"
     else:
-        attrs["aria-label"] = f"mention of {node['entity']}"
+        attrs["aria-description"] = f"mention of {node['entity_name']}"
     return "<span " + " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items()) + ">"
 
 
-def render_text(article: dict, colours: dict) -> str:
+def render_text(article: dict, colours: dict, names: dict) -> str:
     """The article's paragraphs as HTML with nested highlights."""
     text = article["document"]["text"]
-    spans = _spans(article)
+    spans = _spans(article, names)
     blocks = []
     for p in article["document"]["paragraphs"]:
         s, e = p["span_start"], p["span_end"]
         e_body = e - 1 if text[s:e].endswith("\n") else e
         inside = [x for x in spans if s <= x["start"] and x["end"] <= e_body]
         body = _render_nodes(text, _nest(inside, s, e_body), s, e_body, colours)
-        tag = {"headline": "h1", "subheading": "h3"}.get(p["kind"], "p")
+        tag = {"headline": "h1", "subheading": "h2"}.get(p["kind"], "p")
         blocks.append(f'<{tag} class="para {p["kind"]}" data-paragraph="{p["paragraph_index"]}">'
                       f"{body}</{tag}>")
     return "\n".join(blocks)
@@ -148,8 +150,10 @@ def _time_key(event: dict) -> tuple:
 
 
 def dated_events(article: dict) -> list[dict]:
-    """Events with a date, in time order."""
-    return sorted((e for e in article["events"] if e["date"]), key=_time_key)
+    """Events whose date has at least one bound, in time order (an EDTF date with no
+    bound at all, such as '../..', cannot be placed on a time line)."""
+    return sorted((e for e in article["events"] if e["date_earliest"] or e["date_latest"]),
+                  key=_time_key)
 
 
 def render_timeline(article: dict, names: dict) -> str:
@@ -160,7 +164,7 @@ def render_timeline(article: dict, names: dict) -> str:
         return "<p>No dated events.</p>"
     step, left, top = 130, 80, 80
     width = left * 2 + step * (len(events) - 1)
-    rows = [f'<svg class="timeline" role="img" aria-labelledby="tl-title" '
+    rows = [f'<svg class="timeline" role="group" aria-labelledby="tl-title" '
             f'viewBox="0 0 {width} 280" width="{width}" height="280" '
             f'xmlns="http://www.w3.org/2000/svg">',
             '<title id="tl-title">Timeline of the dated events</title>',
@@ -183,6 +187,7 @@ def render_timeline(article: dict, names: dict) -> str:
         rows.append(
             f'<a href="#at-{esc(e["event_id"])}" class="tl-event" data-id="{esc(e["event_id"])}" '
             f'data-status="{esc(e["status"])}">'
+            f'aria-label="{esc(label)}, {esc(e["status"])}, {esc(e["date"])}">'
             f"<title>{esc(label)} ({esc(e['status'])}, {esc(e['date'])})</title>{shape}"
             f'<text x="{x}" y="{top - 18 - 18 * (i % 2)}" class="tl-date">{esc(e["date"])}</text>'
             f'<text x="{x}" y="{top + 30}" class="tl-label" '
@@ -232,16 +237,18 @@ def render_entities(entities: list[dict], used: set[str]) -> str:
     for e in entities:
         if e["entity_id"] not in used:
             continue
-        by_lang: dict[str, list[str]] = {"en": [e["name"]], "ru": [], "ja": []}
+        by_lang: dict[str, list[str]] = {"en": [esc(e["name"])], "ru": [], "ja": []}
         for a in e["aliases"]:
-            name = a["name"] + (f" ({a['convention']})" if a["convention"] else "")
+            lang = a["language"] + ("-Latn" if a["script"] == "Latn" and a["language"] != "en" else "")
+            name = f'<span lang="{esc(lang)}">{esc(a["name"])}</span>'
+            name += f" ({esc(a['convention'])})" if a["convention"] else ""
             by_lang.setdefault(a["language"], []).append(name)
         roles = [f"{r['office']}, {r['organization_id']} ({r['time']})" for r in e["roles"]]
         roles += [f"{x['scheme']} {x['id']} (enrichment: {x['source']})" for x in e["external_ids"]]
         roles += [f"{x['field'][1:]} from outside the article: {x['source']}" for x in e["enrichment"]]
         out.append(f'<tr id="entity-{esc(e["entity_id"])}"><th scope="row">{esc(e["name"])}'
                    f'<br><code>{esc(e["entity_id"])}</code></th><td>{esc(e["entity_type"])}</td>'
-                   + "".join(f"<td>{'<br>'.join(esc(n) for n in by_lang.get(lang, []))}</td>"
+                   + "".join(f"<td>{'<br>'.join(by_lang.get(lang, []))}</td>"
                              for lang in ("en", "ru", "ja"))
                    + f"<td>{'<br>'.join(esc(r) for r in roles)}</td></tr>")
     out.append("</tbody></table>")
@@ -301,6 +308,7 @@ def render_article(article: dict, entities: list[dict]) -> str:
 <style>{CSS}</style>
 </head>
 <body>
+<nav class="skip" aria-label="Skip links"><a href="#details">Skip to the details panel</a> <a href="#timeline-section">Skip to the timeline</a> <a href="#facts">Skip to the facts</a></nav>
 <header>
 <p class="crumbs"><a href="index.html">kuril-data</a> \u203a {esc(doc['doc_id'])}</p>
 <p class="meta">{esc(names.get(doc['outlet_id'], doc['outlet_id']))} \u00b7 {esc(doc['dateline']['text'])} \u00b7 published {esc(doc['published'])} \u00b7 {counts}</p>
@@ -318,7 +326,7 @@ def render_article(article: dict, entities: list[dict]) -> str:
 </section>
 <div class="layout">
 <article id="text" aria-label="Article text">
-{render_text(article, colours)}
+{render_text(article, colours, names)}
 </article>
 <aside id="details" aria-live="polite" tabindex="-1"><h2>Details</h2><p>Select a highlight (click, or Tab to it and press Enter) to see the record behind it.</p></aside>
 </div>
@@ -405,9 +413,10 @@ CSS = """
 *{box-sizing:border-box}
 body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);margin:0;padding:0 1.2rem 2rem;max-width:84rem;margin-inline:auto}
 a{color:#0b57d0}
+.skip a{position:absolute;left:-999px}.skip a:focus{position:static;display:inline-block;margin:.3rem}
 header .meta,.crumbs{color:var(--muted);margin:.3rem 0}
 h1.para{font-size:1.6rem;line-height:1.3}
-h3.para{font-size:1.1rem;margin-top:1.4rem}
+h2.para{font-size:1.15rem;margin-top:1.4rem}
 .layout{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,1.3fr);gap:1.5rem;align-items:start}
 #details{position:sticky;top:.5rem;border:1px solid var(--line);border-radius:6px;padding:.8rem 1rem;max-height:92vh;overflow:auto;background:#fafafa}
 #details dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:0}
@@ -437,7 +446,8 @@ svg.timeline .mark{stroke-width:2.5}
 svg.timeline .st-occurred{fill:#1b5e20;stroke:#1b5e20}
 svg.timeline .st-ongoing{fill:#0d47a1;stroke:#0d47a1}
 svg.timeline .st-planned{fill:#fff;stroke:#6a1b9a;stroke-dasharray:4 3}
-svg.timeline .st-hypothetical,svg.timeline .st-negated{fill:#fff;stroke:#8d6e00}
+svg.timeline .st-hypothetical{fill:#fff;stroke:#8d6e00;stroke-dasharray:2 2}
+svg.timeline .st-negated{fill:#fff;stroke:#b71c1c}
 svg.timeline .ongoing-tail{stroke:#0d47a1;stroke-width:3;stroke-dasharray:6 4}
 svg.timeline text{font-size:12px;fill:#1b1b1b;text-anchor:middle}
 svg.timeline .tl-label{text-anchor:start}
@@ -500,7 +510,11 @@ JS = r"""
     a.addEventListener('click', function(ev){ev.preventDefault(); show(a.getAttribute('data-id'), null); panel.focus();});
   });
   document.querySelectorAll('#controls input[data-layer]').forEach(function(box){
-    box.addEventListener('change', function(){document.body.classList.toggle('hide-'+box.getAttribute('data-layer'), !box.checked);});
+    box.addEventListener('change', function(){
+      var layer=box.getAttribute('data-layer');
+      document.body.classList.toggle('hide-'+layer, !box.checked);
+      document.querySelectorAll('#text .hl.'+layer).forEach(function(n){n.tabIndex = box.checked ? 0 : -1;});
+    });
   });
 })();
 """

@@ -7,21 +7,21 @@ from typing import Any
 from kuril_data._version import SCHEMA_VERSION
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-BASE_ID = "https://kuril-data.github.io/schema"
+BASE_ID = "urn:kuril-data:schema"
 SCHEMA_FILES = {"article": "article.schema.json", "entities": "entities.schema.json"}
 
 
 def schema_id(kind: str) -> str:
-    """The ``$id`` of a published schema, versioned with SCHEMA_VERSION."""
-    return f"{BASE_ID}/{SCHEMA_VERSION}/{SCHEMA_FILES[kind]}"
+    """The ``$id`` of a published schema, versioned with SCHEMA_VERSION. A URN, because the
+    project has no web host of its own; the schemas ship in the package (kuril_data/schema)."""
+    return f"{BASE_ID}:{SCHEMA_VERSION}:{SCHEMA_FILES[kind]}"
 
 
 def generate(kind: str) -> dict[str, Any]:
     """The JSON Schema for 'article' (an article file) or 'entities' (entities.json)."""
-    from kuril_data.models import ArticleFile, EntitiesFile
+    from kuril_data.models import FILE_MODELS
 
-    model = {"article": ArticleFile, "entities": EntitiesFile}[kind]
-    body = model.model_json_schema(mode="validation")
+    body = FILE_MODELS[kind].model_json_schema(mode="validation")
     return {"$schema": DRAFT, "$id": schema_id(kind), **body}
 
 
