@@ -1,9 +1,11 @@
 """The wheel carries the built dataset: installed in a clean virtual environment, used from
-another folder, load_dataset() and `kuril-data info` work with no checkout."""
+another folder with no network at all (a fresh network namespace, `unshare -n`),
+load_dataset() and `kuril-data info` work with no checkout."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -29,10 +31,17 @@ def installed(tmp_path_factory) -> Path:
     env_dir = tmp / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bin_dir = env_dir / "bin"
-    # The package's own dependencies are already in this test's environment: reuse them
-    # offline through --find-links of nothing but the wheel, falling back to the index.
+    # Installing needs the registry for the dependencies; using it afterwards does not.
     _run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], cwd=tmp)
     return bin_dir
+
+
+def _offline(cmd: list[str]) -> list[str]:
+    """``cmd`` run in a new network namespace with no interfaces up: no network at all."""
+    unshare = shutil.which("unshare")
+    if not unshare or subprocess.run([unshare, "-n", "true"], capture_output=True).returncode:
+        pytest.skip("cannot create a network namespace here (needs root and unshare)")
+    return [unshare, "-n", *cmd]
 
 
 def _clean_env() -> dict:
@@ -43,9 +52,9 @@ def _clean_env() -> dict:
 
 @pytest.mark.slow
 def test_installed_wheel_loads_the_packaged_dataset(installed, tmp_path):
-    out = _run([str(installed / "python"), "-c",
-                "import json, kuril_data\nds = kuril_data.load_dataset()\n"
-                "print(json.dumps([kuril_data.__file__, ds.counts()]))"],
+    out = _run(_offline([str(installed / "python"), "-c",
+                         "import json, kuril_data\nds = kuril_data.load_dataset()\n"
+                         "print(json.dumps([kuril_data.__file__, ds.counts()]))"]),
                cwd=tmp_path, env=_clean_env())
     import json
 
@@ -55,8 +64,19 @@ def test_installed_wheel_loads_the_packaged_dataset(installed, tmp_path):
 
 
 @pytest.mark.slow
+def test_offline_namespace_really_has_no_network(tmp_path):
+    """The checks here mean something: in the namespace even loopback is down, so no address is reachable."""
+    out = _run(_offline([sys.executable, "-c",
+                         "import errno, socket\ntry:\n"
+                         "    socket.create_connection(('127.0.0.1', 9), 2)\n"
+                         "except OSError as e:\n    print(errno.errorcode.get(e.errno))"]),
+               cwd=tmp_path)
+    assert out.strip() == "ENETUNREACH"
+
+
+@pytest.mark.slow
 def test_installed_wheel_runs_info(installed, tmp_path):
-    out = _run([str(installed / "kuril-data"), "info"], cwd=tmp_path, env=_clean_env())
+    out = _run(_offline([str(installed / "kuril-data"), "info"]), cwd=tmp_path, env=_clean_env())
     assert "checksums: OK" in out
     for name, n in expected_counts().items():
         assert f"{n} rows" in out
