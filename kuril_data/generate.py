@@ -45,6 +45,10 @@ def schema_command(check: bool, root: Path | None = None) -> int:
     from kuril_data.schema import generated_files
 
     folder = (root or Path.cwd()) / "schema"
+    if not folder.is_dir():
+        print(f"kuril-data schema: {folder} does not exist; run this in a kuril-data "
+              "checkout (it regenerates the checkout's schema/ folder)", file=sys.stderr)
+        return 2
     stale = [name for name, text in generated_files().items() if _sync(folder / name, text, check)]
     for name in stale:
         verb = "is stale; run `kuril-data schema` to regenerate it" if check else "written"

@@ -384,9 +384,17 @@ def render_dataset(dataset: Path, out: Path) -> list[Path]:
 
 def render_command(out: str, dataset: str | None) -> int:
     """``kuril-data render``: validate first, then write the pages; 0 on success."""
+    from contextlib import ExitStack
+    from importlib.resources import as_file
+
     from kuril_data.resources import packaged_dataset
 
-    folder = Path(dataset) if dataset else Path(str(packaged_dataset()))
+    with ExitStack() as stack:
+        folder = Path(dataset) if dataset else stack.enter_context(as_file(packaged_dataset()))
+        return _render_folder(folder, Path(out))
+
+
+def _render_folder(folder: Path, out: Path) -> int:
     if not (folder / "entities.json").is_file() or not (folder / "articles").is_dir():
         print(f"kuril-data render: {folder} is not a dataset folder (it needs entities.json "
               "and articles/); pass --dataset DIR", file=sys.stderr)
@@ -399,7 +407,7 @@ def render_command(out: str, dataset: str | None) -> int:
               f"`kuril-data validate {folder}` for details", file=sys.stderr)
         return 1
     try:
-        paths = render_dataset(folder, Path(out))
+        paths = render_dataset(folder, out)
     except OSError as exc:
         print(f"kuril-data render: cannot write to {out}: {exc}", file=sys.stderr)
         return 2
