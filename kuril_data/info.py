@@ -22,8 +22,10 @@ def info_command(path: str | None) -> int:
           f"(schema {meta.get('schema_version', '?')}) at {ds.path}")
     for d in docs:
         print(f"  {d['title']}")
-        print(f"    {d['doc_id']}, published {d['published'].isoformat()}, source: "
-              f"{d['source_url'] or d['republication_url'] or 'unknown'}")
+        where = (f"source: {d['source_url']}" if d["source_url"] else
+                 f"original not found; republished at {d['republication_url']}"
+                 if d["republication_url"] else "source: unknown")
+        print(f"    {d['doc_id']}, published {d['published'].isoformat()}, {where}")
     print("tables:")
     width = max(len(n) for n in counts)
     for name, n in counts.items():
