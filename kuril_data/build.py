@@ -1,17 +1,26 @@
 """``kuril-data build [--check]``: canonical JSON -> Parquet tables, metadata, checksums.
 
-The build is deterministic and atomic:
+The build is deterministic, atomic and streaming:
 
-- every output is computed in memory first; invalid input stops the build before any write;
-- Parquet files are written with fixed options and no timestamps, so a rebuild gives the
-  same bytes. When a committed Parquet file already holds exactly the new table (same
+- the input is validated first (``--jobs`` processes); invalid input stops the build
+  before any write;
+- articles are read in batches of ``BATCH_ARTICLES``; each batch becomes one row group of
+  every table, written by one ``ParquetWriter`` per table, so memory does not grow with
+  the corpus. Files are written with fixed options and no timestamps, so a rebuild gives
+  the same bytes. When a committed Parquet file already holds exactly the new table (same
   schema, metadata and rows) its bytes are kept, so files written by another pyarrow
   release are not reported stale;
-- changed outputs are written to a temporary folder inside the dataset, then moved into
-  place one file at a time (``os.replace``), SHA256SUMS last: a build interrupted before
-  that point leaves the previous dataset untouched, and one interrupted while moving is
-  caught by the checksums on the next load;
-- ``--check`` computes the same outputs, writes nothing and exits 1 naming stale files.
+- every file's metadata names the dataset and schema versions and one digest of the
+  sources (``sources_manifest_sha256``: the SHA-256 of the SHA256SUMS lines of
+  entities.json and articles/*.json, in that order); the per-file hashes are in SHA256SUMS;
+- outputs are written to a temporary folder inside the dataset, then changed ones are
+  moved into place one file at a time (``os.replace``), SHA256SUMS last: a build
+  interrupted before that point leaves the previous dataset untouched, and one
+  interrupted while moving is caught by the checksums on the next load;
+- ``--check`` builds into a temporary folder elsewhere, writes nothing in the dataset and
+  exits 1 naming stale files;
+- ``--partition-by year|outlet --out DIR`` writes hive-partitioned tables for a large
+  corpus instead (``DIR/<table>/year=2019/part-0.parquet``), leaving the dataset alone.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ import os
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +44,8 @@ PARQUET_OPTIONS: dict[str, Any] = {
     "version": "2.6",
     "data_page_version": "1.0",
 }
+BATCH_ARTICLES = 256
+PARTITION_KEYS = ("year", "outlet")
 METADATA_KEY = "kuril_data"
 GENERATED = ("README.md", "croissant.json", "datapackage.json")
 SUMS = "SHA256SUMS"
@@ -72,92 +83,184 @@ def source_files(dataset: Path) -> list[Path]:
     return [entities, *articles]
 
 
-def _validate(dataset: Path) -> list[str]:
-    """Errors (not warnings) reported by kuril_data.validate, or [] when it is absent."""
-    try:
-        from kuril_data.validate import validate
-    except ImportError:
-        return []
-    report = validate([str(dataset)])
-    return [e.render() if hasattr(e, "render") else str(e) for e in report.errors
-            if getattr(e, "severity", "error") == "error"]
+def _validate(dataset: Path, jobs: int = 1) -> list[str]:
+    """Errors (not warnings) reported by kuril_data.validate."""
+    from kuril_data.validate import validate
+
+    report = validate([str(dataset)], jobs=jobs, progress=sys.stderr.isatty())
+    return [e.render() for e in report.errors if e.severity == "error"]
 
 
-def read_corpus(dataset: Path):
-    """Validate and parse the canonical JSON into a tables.Corpus (or raise BuildError)."""
-    from pydantic import ValidationError
-
-    from kuril_data.models import ArticleFile, EntitiesFile
-    from kuril_data.tables import Corpus
-
-    files = source_files(dataset)
-    problems = _validate(dataset)
-    if problems:
-        raise BuildError("the dataset is invalid; nothing was built:\n  "
-                         + "\n  ".join(problems))
-    raw = {f: f.read_bytes() for f in files}
-    try:
-        entities = EntitiesFile.model_validate_json(raw[files[0]])
-        articles = [ArticleFile.model_validate_json(raw[f]) for f in files[1:]]
-    except ValidationError as exc:
-        raise BuildError(f"the dataset is invalid; nothing was built:\n{exc}\n"
-                         "run `kuril-data validate` for details") from None
-    sources = {f.relative_to(dataset).as_posix(): sha256(raw[f]) for f in files}
-    return Corpus(articles=articles, entities=entities, sources=sources)
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
-# --------------------------------------------------------------------------- outputs
+def source_hashes(dataset: Path, files: list[Path]) -> dict[str, str]:
+    """Relative path -> sha256 of each source file, in source order."""
+    return {f.relative_to(dataset).as_posix(): sha256_file(f) for f in files}
 
-def file_metadata(table: str, corpus) -> dict[str, str]:
+
+def manifest_digest(hashes: dict[str, str]) -> str:
+    """SHA-256 of the sources' SHA256SUMS lines, in source order: one digest for all."""
+    return sha256("".join(f"{h}  {rel}\n" for rel, h in hashes.items()).encode())
+
+
+def file_metadata(table: str, digest: str) -> dict[str, str]:
     from kuril_data._version import SCHEMA_VERSION, __version__
 
     info = {"table": table, "dataset_version": __version__, "schema_version": SCHEMA_VERSION,
-            "sources_sha256": corpus.sources}
+            "sources_manifest_sha256": digest}
     return {METADATA_KEY: json.dumps(info, sort_keys=True, ensure_ascii=False)}
 
 
-def parquet_bytes(table) -> bytes:
-    import pyarrow as pa
+def _parse(path: Path, model):
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        raise BuildError(f"{path}: invalid; nothing was built:\n{exc}\n"
+                         "run `kuril-data validate` for details") from None
+
+
+def article_batches(files: list[Path], size: int = BATCH_ARTICLES):
+    """Parsed article files (models.ArticleFile), ``size`` at a time, in file order."""
+    from kuril_data.models import ArticleFile
+
+    for start in range(0, len(files), size):
+        yield [_parse(f, ArticleFile) for f in files[start:start + size]]
+
+
+def _summary(doc):
+    """The document without its text and paragraphs: what the metadata needs of it."""
+    return doc.model_copy(update={"text": "", "paragraphs": [], "enrichment": []})
+
+
+@dataclass
+class TableInfo:
+    """What the metadata needs of a written table: schema, rows and Arrow bytes."""
+
+    schema: Any
+    num_rows: int = 0
+    nbytes: int = 0
+
+
+@dataclass
+class Written:
+    """The tables written by a streaming build and what the metadata needs of them."""
+
+    tables: dict[str, TableInfo] = field(default_factory=dict)
+    corpus: Any = None  # tables.Corpus of document summaries and the registry
+
+
+def _partition(doc, key: str) -> str:
+    return str(doc.published.year) if key == "year" else doc.outlet_id
+
+
+def write_tables(dataset: Path, out: Path, digest: str, *, batch: int = BATCH_ARTICLES,
+                 partition_by: str | None = None) -> Written:
+    """Stream the dataset's tables into ``out``: ``parquet/<table>.parquet``, or with
+    ``partition_by`` ``<table>/<key>=<value>/part-0.parquet`` (entities unpartitioned)."""
     import pyarrow.parquet as pq
 
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, **PARQUET_OPTIONS)
-    return sink.getvalue().to_pybytes()
+    from kuril_data.models import EntitiesFile
+    from kuril_data.tables import TABLE_NAMES, TABLES, Corpus, build_table
+
+    files = source_files(dataset)
+    entities = _parse(files[0], EntitiesFile)
+    meta = {n: file_metadata(n, digest) for n in TABLE_NAMES}
+    written = Written({n: TableInfo(TABLES[n].schema(meta[n])) for n in TABLE_NAMES})
+    writers: dict[tuple[str, str | None], Any] = {}
+
+    def write(name: str, table, part: str | None) -> None:
+        key = (name, part)
+        if key not in writers:
+            if partition_by is None or part is None:
+                path = out / "parquet" / f"{name}.parquet" if partition_by is None \
+                    else out / name / "part-0.parquet"
+            else:
+                path = out / name / f"{partition_by}={part}" / "part-0.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            writers[key] = pq.ParquetWriter(str(path), table.schema, **PARQUET_OPTIONS)
+        writers[key].write_table(table)
+        info = written.tables[name]
+        info.num_rows += table.num_rows
+        info.nbytes += table.nbytes
+
+    docs = []
+    try:
+        write("entities", build_table("entities", Corpus([], entities), meta["entities"]), None)
+        for articles in article_batches(files[1:], batch):
+            groups: dict[str | None, list] = {}
+            for a in articles:
+                part = _partition(a.document, partition_by) if partition_by else None
+                groups.setdefault(part, []).append(a)
+            for part, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+                corpus = Corpus(group, entities)
+                for name in TABLE_NAMES:
+                    if name != "entities":
+                        write(name, build_table(name, corpus, meta[name]), part)
+            docs.extend(_summary(a.document) for a in articles)
+    finally:
+        for w in writers.values():
+            w.close()
+    written.corpus = Corpus([_Doc(d) for d in docs], entities)
+    return written
 
 
-def _same_table(path: Path, table) -> bool:
-    """True when the Parquet file at ``path`` holds exactly ``table`` (schema, metadata, rows)."""
+@dataclass
+class _Doc:
+    document: Any
+
+
+def _same_table(path: Path, other: Path) -> bool:
+    """True when two Parquet files hold exactly the same table (schema, metadata, rows)."""
     import pyarrow.parquet as pq
 
     try:
-        old = pq.ParquetFile(path).read()
+        if path.stat().st_size > 256 * 1024 * 1024:
+            return False  # too big to compare in memory: treat as changed
+        old, new = pq.ParquetFile(path).read(), pq.ParquetFile(other).read()
     except Exception:  # missing, unreadable or corrupt: not the same
         return False
-    return old.schema.equals(table.schema, check_metadata=True) and old.equals(table)
+    return old.schema.equals(new.schema, check_metadata=True) and old.equals(new)
 
 
-def build_outputs(dataset: Path) -> tuple[list[Output], dict]:
-    """Every output of the build, in memory, and the built tables by name."""
+def build_outputs(dataset: Path, work: Path, *, jobs: int = 1,
+                  batch: int = BATCH_ARTICLES) -> tuple[list[Output], dict[str, str]]:
+    """Validate, then write the tables into ``work``/parquet; return the small outputs
+    (card, Croissant, datapackage, SHA256SUMS) in memory and the hash of every output."""
     from kuril_data import metadata
-    from kuril_data.tables import TABLE_NAMES, build_table
 
-    corpus = read_corpus(dataset)
-    tables = {n: build_table(n, corpus, file_metadata(n, corpus)) for n in TABLE_NAMES}
-    outputs = []
-    for name, table in tables.items():
-        path = dataset / "parquet" / f"{name}.parquet"
-        data = parquet_bytes(table)
-        if path.is_file() and path.read_bytes() != data and _same_table(path, table):
-            data = path.read_bytes()
-        outputs.append(Output(f"parquet/{name}.parquet", data))
-    hashes = {o.path: sha256(o.data) for o in outputs}
-    sizes = {o.path: len(o.data) for o in outputs}
-    ctx = metadata.Context(corpus=corpus, tables=tables, hashes=hashes, sizes=sizes)
-    outputs += [Output("README.md", metadata.dataset_card(ctx).encode()),
-                Output("croissant.json", metadata.croissant(ctx).encode()),
-                Output("datapackage.json", metadata.datapackage(ctx).encode())]
-    outputs.append(Output(SUMS, checksums(dataset, outputs).encode()))
-    return outputs, tables
+    files = source_files(dataset)
+    problems = _validate(dataset, jobs)
+    if problems:
+        raise BuildError("the dataset is invalid; nothing was built:\n  "
+                         + "\n  ".join(problems))
+    sources = source_hashes(dataset, files)
+    written = write_tables(dataset, work, manifest_digest(sources), batch=batch)
+    hashes, sizes = {}, {}
+    for name in written.tables:
+        rel = f"parquet/{name}.parquet"
+        new, old = work / rel, dataset / rel
+        hashes[rel] = sha256_file(new)
+        if old.is_file() and sha256_file(old) != hashes[rel] and _same_table(old, new):
+            shutil.copyfile(old, new)  # same table written by another pyarrow: keep it
+            hashes[rel] = sha256_file(new)
+        sizes[rel] = new.stat().st_size
+    ctx = metadata.Context(corpus=written.corpus, tables=written.tables, hashes=hashes,
+                           sizes=sizes)
+    outputs = [Output("README.md", metadata.dataset_card(ctx).encode()),
+               Output("croissant.json", metadata.croissant(ctx).encode()),
+               Output("datapackage.json", metadata.datapackage(ctx).encode())]
+    known = {**sources, **hashes, **{o.path: sha256(o.data) for o in outputs}}
+    outputs.append(Output(SUMS, checksums(dataset, known).encode()))
+    hashes.update({o.path: sha256(o.data) for o in outputs})
+    return outputs, hashes
 
 
 def dataset_files(dataset: Path) -> list[str]:
@@ -172,59 +275,60 @@ def dataset_files(dataset: Path) -> list[str]:
     return sorted(found)
 
 
-def checksums(dataset: Path, outputs: list[Output]) -> str:
-    """SHA256SUMS text (``sha256sum -c`` format) over the dataset as it will be after the build."""
-    new = {o.path: o.data for o in outputs}
-    paths = sorted(set(dataset_files(dataset)) | set(new) - {SUMS})
-    lines = []
-    for rel in paths:
-        data = new[rel] if rel in new else (dataset / rel).read_bytes()
-        lines.append(f"{sha256(data)}  {rel}\n")
-    return "".join(lines)
+def checksums(dataset: Path, known: dict[str, str]) -> str:
+    """SHA256SUMS text (``sha256sum -c`` format) over the dataset as it will be after the
+    build; ``known`` gives the hashes already computed (outputs and sources)."""
+    paths = sorted(set(dataset_files(dataset)) | set(known) - {SUMS})
+    return "".join(f"{known[rel] if rel in known else sha256_file(dataset / rel)}  {rel}\n"
+                   for rel in paths)
 
 
 # --------------------------------------------------------------------------- write
 
-def stale(dataset: Path, outputs: list[Output]) -> list[str]:
+def stale(dataset: Path, hashes: dict[str, str]) -> list[str]:
     """Relative paths of outputs whose committed bytes differ from the built ones."""
     out = []
-    for o in outputs:
-        path = dataset / o.path
-        if not path.is_file() or path.read_bytes() != o.data:
-            out.append(o.path)
+    for rel, digest in hashes.items():
+        path = dataset / rel
+        if not path.is_file() or sha256_file(path) != digest:
+            out.append(rel)
     return out
 
 
-def write_outputs(dataset: Path, outputs: list[Output], changed: list[str]) -> None:
-    """Write the changed outputs atomically: temp folder first, then renames, SHA256SUMS last."""
-    todo = [o for o in outputs if o.path in changed]
-    todo.sort(key=lambda o: o.path == SUMS)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=dataset))
-    try:
-        for o in todo:
-            target = tmp / o.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(o.data)
-            os.chmod(target, 0o644)
-        for o in todo:
-            (dataset / o.path).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp / o.path, dataset / o.path)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def write_outputs(dataset: Path, work: Path, outputs: list[Output], changed: list[str]) -> None:
+    """Write the small outputs next to the tables in ``work`` (inside the dataset), then
+    move the changed ones into place, SHA256SUMS last."""
+    for o in outputs:
+        target = work / o.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(o.data)
+    for rel in sorted(changed, key=lambda r: r == SUMS):
+        os.chmod(work / rel, 0o644)
+        (dataset / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(work / rel, dataset / rel)
 
 
-def build_command(check: bool, dataset: Path | None = None) -> int:
+def build_command(check: bool, dataset: Path | None = None, *, jobs: int = 1,
+                  partition_by: str | None = None, out: Path | None = None) -> int:
     """Build (or with ``check`` verify) the dataset folder; return the exit status."""
     dataset = dataset or Path.cwd() / "dataset"
+    if partition_by is not None:
+        return partition_command(dataset, partition_by, out, jobs=jobs)
     try:
-        outputs, _ = build_outputs(dataset)
-        changed = stale(dataset, outputs)
-        if check:
-            for rel in changed:
-                print(f"{dataset / rel}: stale; run `kuril-data build` to regenerate it",
-                      file=sys.stderr)
-            return 1 if changed else 0
-        write_outputs(dataset, outputs, changed)
+        if not dataset.is_dir():
+            source_files(dataset)  # raises the clear error
+        work = Path(tempfile.mkdtemp(prefix=".build-", dir=None if check else dataset))
+        try:
+            outputs, hashes = build_outputs(dataset, work, jobs=jobs)
+            changed = stale(dataset, hashes)
+            if check:
+                for rel in changed:
+                    print(f"{dataset / rel}: stale; run `kuril-data build` to regenerate it",
+                          file=sys.stderr)
+                return 1 if changed else 0
+            write_outputs(dataset, work, outputs, changed)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     except BuildError as exc:
         print(f"kuril-data build: {exc}", file=sys.stderr)
         return 1
@@ -236,4 +340,42 @@ def build_command(check: bool, dataset: Path | None = None) -> int:
         print(f"{dataset / rel}: written")
     if not changed:
         print(f"{dataset}: up to date")
+    return 0
+
+
+def partition_command(dataset: Path, key: str, out: Path | None, *, jobs: int = 1) -> int:
+    """Write hive-partitioned tables of the dataset under ``out`` (replaced)."""
+    if key not in PARTITION_KEYS:
+        print(f"kuril-data build: cannot partition by {key!r}; use one of "
+              f"{', '.join(PARTITION_KEYS)}", file=sys.stderr)
+        return 2
+    if out is None:
+        print("kuril-data build: --partition-by needs --out DIR (the packaged layout of "
+              "dataset/parquet is not partitioned)", file=sys.stderr)
+        return 2
+    try:
+        files = source_files(dataset)
+        problems = _validate(dataset, jobs)
+        if problems:
+            raise BuildError("the dataset is invalid; nothing was built:\n  "
+                             + "\n  ".join(problems))
+        digest = manifest_digest(source_hashes(dataset, files))
+        work = Path(tempfile.mkdtemp(prefix=".partitioned-", dir=out.parent if
+                                     out.parent.is_dir() else None))
+        try:
+            written = write_tables(dataset, work, digest, partition_by=key)
+            if out.exists():
+                shutil.rmtree(out)
+            os.replace(work, out)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    except BuildError as exc:
+        print(f"kuril-data build: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"kuril-data build: cannot read or write {exc.filename}: {exc.strerror}",
+              file=sys.stderr)
+        return 2
+    rows = ", ".join(f"{n}={t.num_rows}" for n, t in written.tables.items())
+    print(f"{out}: tables partitioned by {key} ({rows})")
     return 0

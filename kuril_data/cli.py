@@ -23,7 +23,9 @@ def _build(args: argparse.Namespace) -> int:
 
     from kuril_data.build import build_command
 
-    return build_command(check=args.check, dataset=Path(args.dataset) if args.dataset else None)
+    return build_command(check=args.check, dataset=Path(args.dataset) if args.dataset else None,
+                         jobs=args.jobs, partition_by=args.partition_by,
+                         out=Path(args.out) if args.out else None)
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -112,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="write nothing; fail naming the outputs that are stale")
     p.add_argument("--dataset", metavar="DIR", help="dataset folder (default: ./dataset)")
+    p.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+                   help="validate the input in N processes (default: 1)")
+    p.add_argument("--partition-by", choices=["year", "outlet"], default=None,
+                   help="write hive-partitioned tables under --out instead (large corpora)")
+    p.add_argument("--out", metavar="DIR", help="output folder for --partition-by")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("info", help="summarise the dataset: title, counts, versions, checksums")

@@ -122,13 +122,16 @@ def test_table_file_is_zstd_with_statistics(name):
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
-def test_file_metadata_names_versions_and_source_hashes(name):
+def test_file_metadata_names_versions_and_the_sources_manifest_digest(name):
     schema = pq.read_schema(DATASET / "parquet" / f"{name}.parquet")
     info = json.loads(schema.metadata[b"kuril_data"])
-    sources = {p.relative_to(DATASET).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-               for p in [DATASET / "entities.json", *sorted((DATASET / "articles").glob("*.json"))]}
+    manifest = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  "
+                       f"{p.relative_to(DATASET).as_posix()}\n"
+                       for p in [DATASET / "entities.json",
+                                 *sorted((DATASET / "articles").glob("*.json"))])
     assert info == {"table": name, "dataset_version": __version__,
-                    "schema_version": SCHEMA_VERSION, "sources_sha256": sources}
+                    "schema_version": SCHEMA_VERSION,
+                    "sources_manifest_sha256": hashlib.sha256(manifest.encode()).hexdigest()}
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
