@@ -9,7 +9,8 @@ number of years, so event statuses stay consistent with publication. Spans are r
 paragraph by paragraph, record texts re-sliced, the text hash recomputed; records whose
 paragraph was dropped go, and so do records that referred to them. Ids get a per-article
 suffix (``-s00042``) so they are unique across the dataset; outlets vary over a few
-synthetic news agencies added to the entity registry. ``--invalid K`` adds K articles with
+synthetic news agencies added to the entity registry (the first article keeps the
+real outlet, so no registry entity goes unmentioned). ``--invalid K`` adds K articles with
 one known defect each (a span mismatch, a dangling entity, an id used in another file,
 truncated JSON, a wrong type). Output is deterministic from ``--seed``.
 """
@@ -58,12 +59,12 @@ def _shift_date(value: str | None, years: int) -> str | None:
     return f"{int(value[:4]) + years:04d}{value[4:]}"
 
 
-def registry(source: dict) -> dict:
-    """The real entity registry plus the synthetic outlets, ordered by entity_id."""
+def registry(source: dict, used: set[str]) -> dict:
+    """The real entity registry plus the synthetic outlets used, ordered by entity_id."""
     entities = list(source["entities"])
     known = {e["entity_id"] for e in entities}
     for eid, info in OUTLETS.items():
-        if info is None or eid in known:
+        if info is None or eid in known or eid not in used:
             continue
         entities.append({"entity_id": eid, "entity_type": "organization", "name": info[0],
                          "description": info[1], "aliases": [], "roles": [], "part_of": [],
@@ -84,7 +85,7 @@ def synthesise(real: dict, n: int, rng: random.Random) -> dict:
     order = fixed + keep  # body paragraphs shuffled: a different article each time
     years = rng.choice(YEAR_SHIFTS)
     year = str(2019 + years)
-    outlet = rng.choice(list(OUTLETS))
+    outlet = rng.choice(list(OUTLETS)) if n else doc["outlet_id"]  # the real one first
     suffix = f"-s{n:05d}"
 
     new_start, pieces, pos = {}, [], 0
@@ -215,13 +216,14 @@ def write_corpus(out: Path, n: int, invalid: int = 0, seed: int = 0,
     if out.exists():
         shutil.rmtree(out)
     (out / "articles").mkdir(parents=True)
-    (out / "entities.json").write_text(_dump(registry(entities)), encoding="utf-8")
     rng = random.Random(seed)
+    used = set()
     paths = []
     first = None
     for k in range(n + invalid):
         article = synthesise(real, k, rng)
         first = first or article
+        used.add(article["document"]["outlet_id"])
         doc_id = article["document"]["doc_id"]
         if k < n:
             text = _dump(article)
@@ -230,6 +232,7 @@ def write_corpus(out: Path, n: int, invalid: int = 0, seed: int = 0,
         path = out / "articles" / f"{doc_id}.json"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
+    (out / "entities.json").write_text(_dump(registry(entities, used)), encoding="utf-8")
     return paths
 
 

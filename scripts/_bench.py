@@ -1,0 +1,108 @@
+"""Shared helpers of the benchmark scripts: cold-process timing, peak memory, and the
+BENCHMARKS.md section each script owns (between ``<!-- bench:NAME:start/end -->``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+PYTHON = sys.executable
+HEADER = """# Benchmarks
+
+Written by the scripts in `scripts/bench_*.py` (not part of the test run); each section is
+replaced when its script runs again. Corpora come from `scripts/synth_corpus.py` (seed 0).
+Times are medians over repeated cold processes unless a section says otherwise.
+"""
+
+
+def machine() -> str:
+    import importlib.metadata as md
+
+    def v(name: str) -> str:
+        try:
+            return md.version(name)
+        except md.PackageNotFoundError:
+            return "-"
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")),
+                       cpu)
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    versions = ", ".join(f"{n} {v(n)}" for n in (
+        "pyarrow", "pydantic", "orjson", "jsonschema-rs", "jsonschema", "datasets"))
+    return (f"{dt.date.today().isoformat()}; {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB; "
+            f"Python {platform.python_version()}; {versions}")
+
+
+def run(cmd: list[str], **kw) -> float:
+    """Wall seconds of one cold process (its output discarded; failure raises)."""
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - start
+
+
+def medians(cmds: dict[str, list[str]], repeat: int, **kw) -> dict[str, float]:
+    """Median wall seconds of each command, runs interleaved (one warm-up each first)."""
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for cmd in cmds.values():
+        run(cmd, **kw)
+    for _ in range(repeat):
+        for k, cmd in cmds.items():
+            times[k].append(run(cmd, **kw))
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def peak_rss_mib(cmd: list[str]) -> float:
+    """Peak resident memory (MiB) of a command and its children, in a fresh wrapper."""
+    wrapper = ("import resource, subprocess, sys; "
+               "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+               "stderr=subprocess.DEVNULL); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([PYTHON, "-c", wrapper, *cmd], check=True, capture_output=True,
+                         text=True).stdout
+    return int(out.strip()) / 1024
+
+
+def self_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def corpus(path: Path, n: int, invalid: int = 0) -> Path:
+    """A synthetic corpus of ``n`` articles at ``path`` (made once, reused)."""
+    done = path / ".complete"
+    if not done.exists():
+        subprocess.run([PYTHON, str(ROOT / "scripts" / "synth_corpus.py"), str(path), "-n",
+                        str(n), "--invalid", str(invalid)], check=True)
+        done.write_text("ok\n")
+    return path
+
+
+def write_section(name: str, text: str) -> None:
+    """Replace (or append) this script's section of BENCHMARKS.md."""
+    start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
+    body = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else HEADER
+    block = f"{start}\n{text.rstrip()}\n{end}"
+    if start in body and end in body:
+        before, rest = body.split(start, 1)
+        body = before + block + rest.split(end, 1)[1]
+    else:
+        body = body.rstrip() + "\n\n" + block + "\n"
+    BENCHMARKS.write_text(body, encoding="utf-8")
+    print(text)
+
+
+def verdict(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"

@@ -1,0 +1,259 @@
+"""Corpus scale: synthetic corpora, parallel validation, streaming and partitioned builds."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from kuril_data import validate as validate_module
+from kuril_data.build import build_command, manifest_digest, source_hashes, source_files, \
+    write_tables
+from kuril_data.tables import TABLE_NAMES, Corpus, build_table
+from kuril_data.validate import Source, validate, validate_sources
+from kuril_data.validate_cli import validate_command
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("synth_corpus", ROOT / "scripts" / "synth_corpus.py")
+synth = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synth)
+
+
+def _corpus(path: Path, n: int, invalid: int = 0, seed: int = 0) -> Path:
+    synth.write_corpus(path, n, invalid, seed, ROOT / "dataset")
+    return path
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _rows(report) -> list[tuple]:
+    return [(e.file, e.code, e.pointer, e.line, e.column, e.message) for e in report.errors]
+
+
+# ---------------------------------------------------------------------------- synthesis
+
+def test_synthetic_corpus_is_valid_with_no_warnings(tmp_path):
+    folder = _corpus(tmp_path / "c", 12)
+    report = validate([folder])
+    assert report.errors == []
+    assert len(report.files) == 13
+
+
+def test_synthetic_corpus_is_deterministic_from_the_seed(tmp_path):
+    a = _snapshot(_corpus(tmp_path / "a", 5, invalid=2, seed=7))
+    b = _snapshot(_corpus(tmp_path / "b", 5, invalid=2, seed=7))
+    c = _snapshot(_corpus(tmp_path / "c", 5, invalid=2, seed=8))
+    assert a == b
+    assert a != c
+
+
+def test_synthetic_articles_vary_in_year_outlet_and_text(tmp_path):
+    folder = _corpus(tmp_path / "c", 12)
+    docs = [json.loads(p.read_text(encoding="utf-8"))["document"]
+            for p in sorted((folder / "articles").glob("*.json"))]
+    assert len({d["published"][:4] for d in docs}) > 1
+    assert len({d["outlet_id"] for d in docs}) > 1
+    assert len({d["text_sha256"] for d in docs}) == len(docs)
+
+
+def test_invalid_synthetic_articles_have_their_one_defect_each(tmp_path):
+    folder = _corpus(tmp_path / "c", 3, invalid=5)
+    report = validate([folder])
+    assert sorted(e.code for e in report.errors) == sorted(synth.DEFECTS)
+
+
+# ---------------------------------------------------------------------------- --jobs
+
+def test_two_processes_give_the_same_report_as_one(tmp_path):
+    folder = _corpus(tmp_path / "c", 8, invalid=5)
+    one, two = validate([folder], jobs=1), validate([folder], jobs=2)
+    assert {e.code for e in one.errors} == set(synth.DEFECTS)
+    assert _rows(two) == _rows(one)
+    assert two.files == one.files
+
+
+def test_an_id_repeated_in_another_file_names_the_first_place(tmp_path):
+    folder = _corpus(tmp_path / "c", 3)
+    paths = sorted((folder / "articles").glob("*.json"))
+    first = json.loads(paths[0].read_text(encoding="utf-8"))
+    last = json.loads(paths[2].read_text(encoding="utf-8"))
+    last["facts"][1]["fact_id"] = first["facts"][0]["fact_id"]
+    paths[2].write_text(json.dumps(last, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for jobs in (1, 2):
+        report = validate([folder], jobs=jobs)
+        assert [(e.file, e.code, e.pointer) for e in report.errors] == [
+            (str(paths[2]), "duplicate-id", "/facts/1/fact_id")]
+        assert f"{paths[0]}#/facts/0/fact_id" in report.errors[0].message
+
+
+def test_cli_jobs_option_gives_the_same_output(tmp_path, capsys):
+    folder = _corpus(tmp_path / "c", 4, invalid=2)
+    assert validate_command([str(folder)], fmt="json", jobs=1) == 1
+    one = capsys.readouterr().out
+    assert validate_command([str(folder)], fmt="json", jobs=2) == 1
+    assert capsys.readouterr().out == one
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(validate_module, "PROGRESS_MIN_FILES", 1)
+    folder = _corpus(tmp_path / "c", 3)
+    assert validate_command([str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert err == "kuril-data validate: valid: 0 errors, 0 warnings in 4 files\n"
+
+
+def test_progress_bar_on_a_terminal_for_a_long_run(tmp_path, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(validate_module, "PROGRESS_MIN_FILES", 1)
+    folder = _corpus(tmp_path / "c", 3)
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert validate_command([str(folder)]) == 0
+    assert "validate:" in err.getvalue() and "file/s" in err.getvalue()
+
+
+# ---------------------------------------------------------------------------- fast path
+
+def _article_bytes(article: dict) -> bytes:
+    return (json.dumps(article, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+@pytest.mark.parametrize("mutate", [
+    "duplicate key", "float offset", "escaped colon", "bool offset"])
+def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
+    raw = _article_bytes(article)
+    if mutate == "duplicate key":
+        raw = raw.replace(b'"metonymy": false', b'"metonymy": false, "metonymy": false', 1)
+    elif mutate == "float offset":
+        article["mentions"][3]["span_start"] = float(article["mentions"][3]["span_start"])
+        raw = _article_bytes(article)
+    elif mutate == "escaped colon":
+        raw = raw.replace(b":", b"\\u003a").replace(b'"\\u003a ', b'": ')
+    elif mutate == "bool offset":
+        article["document"]["paragraphs"][0]["span_start"] = False
+        raw = _article_bytes(article)
+    ent = _article_bytes(entities)
+
+    def run():
+        return _rows(validate_sources([Source("entities.json", ent, "entities"),
+                                       Source("article.json", raw, "article")]))
+
+    fast = run()
+    monkeypatch.setattr(validate_module, "_load_fast", lambda src: None)
+    assert fast == run()
+    assert (fast == []) == (mutate == "escaped colon")
+
+
+@pytest.mark.parametrize("text", [
+    "1945", "2019-12", "2019-11-24", "2020-02-29", "1950~/..", "2018-11-14?", "/1956-10-19",
+    "2019-11-22/2019-11-23", "2019-11-23/..", "../2019-12", "1945/", "2019-02-29",
+    "2019-13", "2019/2018", "19XX", "[1945..]"])
+def test_edtf_fast_path_agrees_with_the_edtf_package(text, monkeypatch):
+    from kuril_data import dates
+
+    def slow():
+        dates.bounds.cache_clear()
+        try:
+            return dates.bounds(text)
+        except dates.InvalidEdtf:
+            return "invalid"
+
+    fast = slow()
+    monkeypatch.setattr(dates, "_fast_bounds", lambda t: None)
+    assert slow() == fast
+    dates.bounds.cache_clear()
+
+
+# ---------------------------------------------------------------------------- build
+
+def _tables(folder: Path) -> dict:
+    return {n: pq.ParquetFile(folder / "parquet" / f"{n}.parquet").read() for n in TABLE_NAMES}
+
+
+def test_streaming_build_equals_the_in_memory_tables(tmp_path):
+    from kuril_data.models import ArticleFile, EntitiesFile
+
+    folder = _corpus(tmp_path / "c", 7)
+    files = source_files(folder)
+    digest = manifest_digest(source_hashes(folder, files))
+    write_tables(folder, tmp_path / "streamed", digest, batch=2)
+    streamed = _tables(tmp_path / "streamed")
+    corpus = Corpus([ArticleFile.model_validate_json(f.read_bytes()) for f in files[1:]],
+                    EntitiesFile.model_validate_json(files[0].read_bytes()))
+    for name in TABLE_NAMES:
+        whole = build_table(name, corpus)
+        assert streamed[name].num_rows == whole.num_rows > 0
+        assert streamed[name].to_pylist() == whole.to_pylist(), name
+    assert pq.ParquetFile(tmp_path / "streamed" / "parquet" / "mentions.parquet") \
+        .metadata.num_row_groups == 4
+
+
+def test_build_and_check_on_a_synthetic_corpus(tmp_path):
+    folder = _corpus(tmp_path / "c", 5)
+    assert build_command(check=True, dataset=folder) == 1
+    assert build_command(check=False, dataset=folder, jobs=2) == 0
+    assert build_command(check=True, dataset=folder) == 0
+
+
+@pytest.mark.parametrize("key", ["year", "outlet"])
+def test_partitioned_build_has_the_rows_of_the_single_file_build(tmp_path, key):
+    folder = _corpus(tmp_path / "c", 12)
+    assert build_command(check=False, dataset=folder) == 0
+    single = _tables(folder)
+    out = tmp_path / "partitioned"
+    assert build_command(check=False, dataset=folder, partition_by=key, out=out) == 0
+    docs = single["documents"].to_pylist()
+    expected = {str(d["published"].year) if key == "year" else d["outlet_id"] for d in docs}
+    for name in TABLE_NAMES:
+        parts = sorted((out / name).rglob("*.parquet"))
+        assert sum(pq.ParquetFile(p).metadata.num_rows for p in parts) == \
+            single[name].num_rows, name
+        if name != "entities":
+            assert {p.parent.name for p in parts} == {f"{key}={v}" for v in expected}
+
+
+def test_partitioning_needs_an_output_folder(tmp_path, capsys):
+    folder = _corpus(tmp_path / "c", 1)
+    before = _snapshot(folder)
+    assert build_command(check=False, dataset=folder, partition_by="year") == 2
+    assert "--out" in capsys.readouterr().err
+    assert _snapshot(folder) == before
+
+
+def _spark_ready() -> bool:
+    return importlib.util.find_spec("pyspark") is not None and shutil.which("java") is not None
+
+
+@pytest.mark.spark
+@pytest.mark.skipif(not _spark_ready(), reason="needs pyspark and a Java runtime")
+def test_spark_reads_a_partitioned_synthetic_corpus(tmp_path):
+    from pyspark.sql import SparkSession
+
+    folder = _corpus(tmp_path / "c", 50)
+    out = tmp_path / "partitioned"
+    assert build_command(check=False, dataset=folder, partition_by="year", out=out) == 0
+    assert build_command(check=False, dataset=folder) == 0
+    single = _tables(folder)
+    spark = (SparkSession.builder.master("local[1]").appName("kuril-data-scale")
+             .config("spark.ui.enabled", "false").getOrCreate())
+    try:
+        for name in TABLE_NAMES:
+            frame = spark.read.parquet(str(out / name))
+            assert frame.count() == single[name].num_rows, name
+        years = {r["year"] for r in spark.read.parquet(str(out / "mentions"))
+                 .select("year").distinct().collect()}
+        assert years == {d["published"].year for d in single["documents"].to_pylist()}
+    finally:
+        spark.stop()
