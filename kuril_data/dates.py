@@ -56,6 +56,8 @@ def _simple(text: str, upper: bool) -> dt.date | None:
 def _fast_bounds(text: str) -> tuple | None:
     """Bounds of the common forms (a plain date, or an interval of plain dates with open
     '..' or unknown '' ends) without the slow EDTF grammar; None for anything else."""
+    if text.startswith("[") and text.endswith("]"):
+        return _fast_set(text[1:-1])
     if "/" not in text:
         low, high = _simple(text, False), _simple(text, True)
         return (low, high) if low is not None and high is not None else None
@@ -69,6 +71,37 @@ def _fast_bounds(text: str) -> tuple | None:
     if low is not None and high is not None and low > high:
         return None  # let the full parser decide
     return low, high
+
+
+_PLAIN = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def _fast_set(body: str) -> tuple | None:
+    """Bounds of a one-of set of unqualified plain dates and ranges ('[..1956-10-19]',
+    '[1945..]', '[2019-11-22,2019-11-23]', '[1945..1956]'), or None for anything else."""
+    items = body.split(",")
+    lows, highs, open_low, open_high = [], [], False, False
+    for k, item in enumerate(items):
+        first, sep, second = item.partition("..")
+        if sep and ((first == "" and k != 0) or (second == "" and k != len(items) - 1)):
+            return None
+        for part in (first, second) if sep else (item,):
+            if part and not _PLAIN.fullmatch(part):
+                return None
+        if sep and first == "" and second == "":
+            return None
+        open_low |= bool(sep) and first == ""
+        open_high |= bool(sep) and second == ""
+        for part in (first, second) if sep else (item,):
+            if part:
+                low, high = _simple(part, False), _simple(part, True)
+                if low is None or high is None:
+                    return None
+                lows.append(low)
+                highs.append(high)
+    if not lows:
+        return None
+    return (None if open_low else min(lows)), (None if open_high else max(highs))
 
 
 @lru_cache(maxsize=4096)
