@@ -573,7 +573,11 @@ def _load_fast(src: Source) -> _File | None:
         return None
     if src.kind is None and src.path is not None and src.path.name == "entities.json":
         return None
-    if not validator.is_valid(data) or not _plain(data, src.raw):
+    try:
+        plain = validator.is_valid(data) and _plain(data, src.raw)
+    except (KeyError, TypeError, AttributeError):  # a shape _plain did not foresee
+        plain = False
+    if not plain:
         return None
     f = _File(src, "article", data=data, usable=True)
     _check_version(f)
@@ -623,7 +627,7 @@ def _plain(data: dict, raw: bytes) -> bool:
     for items in enrichments:
         for x in items:
             keys += len(x)
-            strings += (x["field"], x["value"], x["source"], x["note"] or "")
+            strings += (x["field"], x["value"], x["source"], x.get("note") or "")
     if any(type(i) is not int for i in ints):
         return False
     return colons - "".join(strings).count(":") == keys
