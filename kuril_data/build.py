@@ -14,9 +14,10 @@ The build is deterministic, atomic and streaming:
   sources (``sources_manifest_sha256``: the SHA-256 of the SHA256SUMS lines of
   entities.json and articles/*.json, in that order); the per-file hashes are in SHA256SUMS;
 - outputs are written to a temporary folder inside the dataset, then changed ones are
-  moved into place one file at a time (``os.replace``), SHA256SUMS last: a build
-  interrupted before that point leaves the previous dataset untouched, and one
-  interrupted while moving is caught by the checksums on the next load;
+  moved into place one file at a time (``os.replace``), SHA256SUMS last, keeping the
+  previous files until all moves succeed: an error or interrupt at any point leaves the
+  previous dataset as it was (a process killed outright between two moves cannot undo
+  them; the checksums then make the next load fail loudly, naming the file);
 - ``--check`` builds into a temporary folder elsewhere, writes nothing in the dataset and
   exits 1 naming stale files;
 - ``--partition-by year|outlet --out DIR`` writes hive-partitioned tables for a large
@@ -297,15 +298,33 @@ def stale(dataset: Path, hashes: dict[str, str]) -> list[str]:
 
 def write_outputs(dataset: Path, work: Path, outputs: list[Output], changed: list[str]) -> None:
     """Write the small outputs next to the tables in ``work`` (inside the dataset), then
-    move the changed ones into place, SHA256SUMS last."""
+    move the changed ones into place, SHA256SUMS last. The previous files are kept (hard
+    links) until every move has succeeded; if any move fails or is interrupted
+    (KeyboardInterrupt included), the moves already made are undone, so the dataset is
+    either all new or all as before."""
     for o in outputs:
         target = work / o.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(o.data)
-    for rel in sorted(changed, key=lambda r: r == SUMS):
-        os.chmod(work / rel, 0o644)
-        (dataset / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(work / rel, dataset / rel)
+    backup = work / ".previous"
+    moved: list[str] = []
+    try:
+        for rel in sorted(changed, key=lambda r: r == SUMS):
+            current = dataset / rel
+            if current.exists():
+                (backup / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.link(current, backup / rel)
+            os.chmod(work / rel, 0o644)
+            current.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(work / rel, current)
+            moved.append(rel)
+    except BaseException:
+        for rel in reversed(moved):
+            if (backup / rel).exists():
+                os.replace(backup / rel, dataset / rel)
+            else:
+                (dataset / rel).unlink(missing_ok=True)
+        raise
 
 
 def build_command(check: bool, dataset: Path | None = None, *, jobs: int = 1,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -85,6 +86,53 @@ def test_interrupted_build_leaves_previous_dataset_intact(tmp_path, monkeypatch)
     assert build_command(check=False, dataset=folder) == 2
     monkeypatch.undo()
     assert len(calls) == 2
+    assert snapshot(folder) == before
+
+
+def _stale_copy(tmp_path, name):
+    folder = copy_dataset(tmp_path / name)
+    (folder / "README.md").write_text("old card\n", encoding="utf-8")
+    for table in ("facts", "quotes", "events"):
+        (folder / "parquet" / f"{table}.parquet").write_bytes(b"old " + table.encode())
+    return folder
+
+
+def _moves_into(folder, monkeypatch, limit=None):
+    """Patch build's os.replace to record moves into ``folder`` and raise
+    KeyboardInterrupt at move number ``limit``."""
+    import kuril_data.build as build
+
+    moves, original = [], os.replace
+
+    def replace(src, dst):
+        if folder in Path(dst).parents:
+            moves.append(dst)
+            if len(moves) == limit:
+                raise KeyboardInterrupt
+        return original(src, dst)
+
+    monkeypatch.setattr(build.os, "replace", replace)
+    return moves
+
+
+@pytest.mark.parametrize("fail_at", ["first", "second", "last"])
+def test_build_interrupted_while_moving_files_into_place_undoes_its_moves(
+        tmp_path, monkeypatch, fail_at):
+    """An interrupt during the final moves (after some files were already replaced) rolls
+    the moved ones back: the dataset is exactly as before."""
+    rehearsal = _stale_copy(tmp_path, "rehearsal")
+    total = _moves_into(rehearsal, monkeypatch)
+    assert build_command(check=False, dataset=rehearsal) == 0
+    monkeypatch.undo()
+    assert len(total) >= 3  # README, tables, SHA256SUMS
+
+    folder = _stale_copy(tmp_path, "dataset-under-test")
+    before = snapshot(folder)
+    limit = {"first": 1, "second": 2, "last": len(total)}[fail_at]
+    _moves_into(folder, monkeypatch, limit)
+    with pytest.raises(KeyboardInterrupt):
+        build_command(check=False, dataset=folder)
+    monkeypatch.undo()
     assert snapshot(folder) == before
 
 
