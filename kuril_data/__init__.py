@@ -15,7 +15,7 @@ def __getattr__(name: str):
 
         return load_dataset
     if name == "validate":
-        from kuril_data.validate import validate
+        from kuril_data.validation import validate
 
         return validate
     raise AttributeError(f"module 'kuril_data' has no attribute {name!r}")

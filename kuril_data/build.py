@@ -85,8 +85,8 @@ def source_files(dataset: Path) -> list[Path]:
 
 
 def _validate(dataset: Path, jobs: int = 1) -> list[str]:
-    """Errors (not warnings) reported by kuril_data.validate."""
-    from kuril_data.validate import validate
+    """Errors (not warnings) reported by kuril_data.validation."""
+    from kuril_data.validation import validate
 
     report = validate([str(dataset)], jobs=jobs, progress=sys.stderr.isatty())
     return [e.render() for e in report.errors if e.severity == "error"]

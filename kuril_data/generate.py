@@ -75,7 +75,7 @@ def dataset_json_files(paths: list[str]) -> list[tuple[Path, str]]:
 def _unformattable(path: Path) -> tuple[int, str] | None:
     """(exit status, reason) when ``path`` cannot be rewritten without losing anything:
     unreadable, not JSON, duplicate keys, or not the model's structure."""
-    from kuril_data.validate import validate
+    from kuril_data.validation import validate
 
     report = validate([str(path)])
     blocking = [e for e in report.problems if e.kind.stage in ("io", "json", "structure")]

@@ -399,7 +399,7 @@ def _render_folder(folder: Path, out: Path) -> int:
         print(f"kuril-data render: {folder} is not a dataset folder (it needs entities.json "
               "and articles/); pass --dataset DIR", file=sys.stderr)
         return 2
-    from kuril_data.validate import validate
+    from kuril_data.validation import validate
 
     report = validate([str(folder)])
     if not report.valid:

@@ -79,7 +79,7 @@ def validate_command(paths: list[str], fmt: str = "text", strict: bool = False,
 
     A progress bar goes to stderr only when stderr is a terminal and the run is long."""
     try:
-        from kuril_data.validate import DEFAULT_MAX_BYTES, validate
+        from kuril_data.validation import DEFAULT_MAX_BYTES, validate
 
         report = validate(paths or None, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                           jobs=jobs, progress=_is_terminal(sys.stderr))

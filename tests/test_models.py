@@ -208,3 +208,15 @@ def test_known_difference_integral_float_offset():
         ArticleFile.model_validate_json(json.dumps(data))
     validator = jsonschema.Draft202012Validator(published_schema("article"))
     assert list(validator.iter_errors(data)) == []
+
+
+def test_kuril_data_validate_stays_a_function_after_use(tmp_path):
+    """`kuril_data.validate` is the function, also after the module that holds it is
+    imported (a submodule named `validate` would shadow it)."""
+    import kuril_data
+
+    first = kuril_data.validate([str(DATASET)])
+    second = kuril_data.validate([str(DATASET)])
+    from kuril_data import validate
+
+    assert callable(validate) and first.valid and second.valid

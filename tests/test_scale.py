@@ -12,11 +12,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from kuril_data import validate as validate_module
+from kuril_data import validation as validate_module
 from kuril_data.build import build_command, manifest_digest, source_hashes, source_files, \
     write_tables
 from kuril_data.tables import TABLE_NAMES, Corpus, build_table
-from kuril_data.validate import Source, validate, validate_sources
+from kuril_data.validation import Source, validate, validate_sources
 from kuril_data.validate_cli import validate_command
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -512,7 +512,7 @@ def test_article_file_named_otherwise_warns():
 
 
 def test_unmentioned_entity_warns_when_the_whole_dataset_is_checked(tmp_path: Path):
-    from kuril_data.validate import validate
+    from kuril_data.validation import validate
 
     article, entities = canonical()
     extra = json.loads(json.dumps(entities["entities"][0]))
@@ -532,7 +532,7 @@ def test_unmentioned_entity_warns_when_the_whole_dataset_is_checked(tmp_path: Pa
 
 
 def test_models_rejecting_what_the_schema_accepts_is_reported_not_hidden(monkeypatch):
-    import kuril_data.validate as v
+    import kuril_data.validation as v
 
     article, _ = canonical()
     article["mentions"][0]["mention_id"] = "Bad Id"

@@ -18,7 +18,7 @@ from typing import Callable
 import pytest
 from validate_helpers import canonical, canonical_bytes, cli, dump, snapshot
 
-from kuril_data.validate import validate
+from kuril_data.validation import validate
 
 
 def _article(mutate: Callable[[dict], object]) -> bytes:

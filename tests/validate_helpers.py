@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kuril_data.validate import Source, validate_sources
+from kuril_data.validation import Source, validate_sources
 
 REPO = Path(__file__).resolve().parent.parent
 DATASET = REPO / "dataset"
