@@ -112,13 +112,19 @@ def bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     fast = _fast_bounds(text)
     if fast is not None:
         return fast
+    import contextlib
+    import io
+
     from edtf import parse_edtf
 
-    try:
-        parsed = parse_edtf(text)
-        low, high = _day(parsed.lower_strict()), _day(parsed.upper_strict())
-    except Exception as exc:  # the parser raises several types, ValueError among them
-        raise InvalidEdtf(text) from exc
+    # the edtf package prints debugging lines for some inputs ('/...'); they must not
+    # reach stdout, where `kuril-data validate --format json` writes its report
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            parsed = parse_edtf(text)
+            low, high = _day(parsed.lower_strict()), _day(parsed.upper_strict())
+        except Exception as exc:  # the parser raises several types, ValueError among them
+            raise InvalidEdtf(text) from exc
     # An open ('..') or unknown ('') end of an interval has no bound; the edtf package
     # would invent one (ten years from the other end) for an unknown end.
     if _unbounded(getattr(parsed, "lower", None)):
