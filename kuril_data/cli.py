@@ -164,6 +164,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last resort: a one-line message, never a traceback
+        from kuril_data.load import DatasetError
+
+        if isinstance(exc, DatasetError):
+            print(f"kuril-data {args.command}: {exc}", file=sys.stderr)
+            return 1
+        print(f"kuril-data {args.command}: internal error ({type(exc).__name__}: {exc}); "
+              "please report it", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import Any
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
 
 TABLE_NAMES = ("documents", "paragraphs", "entities", "mentions", "quotes", "events",
                "event_participants", "facts")  # = kuril_data.tables.TABLE_NAMES (tested)
@@ -56,30 +57,45 @@ def _resolve(path: str | Path | None) -> Path:
     return folder
 
 
+_SUM_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
+
+
 def read_checksums(folder: Path) -> dict[str, str]:
-    """Relative path -> expected sha256, from SHA256SUMS."""
+    """Relative path -> expected sha256, from SHA256SUMS (``sha256sum`` format, text or
+    binary mode). Every Parquet table must be listed, and only relative paths inside the
+    dataset folder are accepted, so an emptied or doctored list cannot skip a check."""
     sums = folder / SUMS
     try:
         lines = sums.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise DatasetError(f"{sums}: missing, so the files cannot be verified; run "
                            "`kuril-data build`, or pass verify=False to skip the check") from None
+    except (OSError, UnicodeError) as exc:
+        raise DatasetError(f"{sums}: unreadable ({exc}); reinstall kuril-data or run "
+                           "`kuril-data build`") from None
     expected = {}
     for n, line in enumerate(lines, 1):
-        digest, sep, rel = line.partition("  ")
-        if not sep or len(digest) != 64:
-            raise DatasetError(f"{sums}, line {n}: not in `sha256sum` format; run "
-                               "`kuril-data build` to regenerate it")
-        expected[rel] = digest
+        m = _SUM_LINE.fullmatch(line)
+        rel = m.group(2) if m else ""
+        parts = PurePosixPath(rel).parts
+        if not m or rel.startswith("/") or "\\" in rel or ".." in parts:
+            raise DatasetError(f"{sums}, line {n}: not a `sha256sum` line for a file inside "
+                               "the dataset; run `kuril-data build` to regenerate it")
+        expected[rel] = m.group(1)
+    unlisted = [f"parquet/{t}.parquet" for t in TABLE_NAMES
+                if f"parquet/{t}.parquet" not in expected]
+    if unlisted:
+        raise DatasetError(f"{sums}: does not list {', '.join(unlisted)}, so they cannot be "
+                           "verified; run `kuril-data build` to regenerate it")
     return expected
 
 
 def verify_files(folder: Path, *, sources: bool = True) -> tuple[list[str], dict[str, bytes]]:
-    """Check the files listed in SHA256SUMS (without ``sources``, not articles/*.json):
-    (problems, bytes of the Parquet files)."""
+    """Check the files listed in SHA256SUMS (without ``sources``, only the files that
+    loading reads: not entities.json and articles/*.json): (problems, Parquet bytes)."""
     problems, kept = [], {}
     for rel, digest in read_checksums(folder).items():
-        if not sources and rel.startswith("articles/"):
+        if not sources and not rel.startswith("parquet/"):
             continue
         try:
             data = (folder / rel).read_bytes()
@@ -159,7 +175,11 @@ class Dataset(Mapping):
         import json
 
         meta = self["documents"].schema.metadata or {}
-        return json.loads(meta.get(b"kuril_data", b"{}"))
+        try:
+            return json.loads(meta.get(b"kuril_data", b"{}"))
+        except ValueError:
+            raise DatasetError(f"{self.path / 'parquet/documents.parquet'}: its build metadata "
+                               "is not JSON; run `kuril-data build`") from None
 
     def counts(self) -> dict[str, int]:
         return {name: self[name].num_rows for name in TABLE_NAMES}
@@ -195,16 +215,21 @@ def _require(module: str):
                            f"pip install 'kuril-data[{module}]'") from None
 
 
-def load_dataset(path: str | Path | None = None, *, verify: bool = True) -> Dataset:
+def load_dataset(path: str | Path | None = None, *,
+                 verify: bool | Literal["tables"] = True) -> Dataset:
     """Open the dataset: the packaged copy (no network) or the dataset/ folder at ``path``.
 
-    With ``verify`` (the default) the files listed in SHA256SUMS, except the article
-    sources it never reads, are checked and a mismatch raises DatasetError naming the file.
+    ``verify=True`` (the default) checks every file listed in SHA256SUMS, the canonical
+    JSON sources included, and a flipped byte anywhere raises DatasetError naming the file.
+    ``verify="tables"`` checks only the Parquet files that loading reads (for a large
+    corpus, where hashing every source on each load would dominate); ``False`` skips it.
     """
+    if verify not in (True, False, "tables"):
+        raise ValueError(f"verify must be True, False or 'tables', not {verify!r}")
     folder = _resolve(path)
     if not verify:
         return Dataset(folder)
-    problems, data = verify_files(folder, sources=False)
+    problems, data = verify_files(folder, sources=verify is True)
     if problems:
         raise DatasetError("the dataset failed verification:\n  " + "\n  ".join(problems))
     return Dataset(folder, data)

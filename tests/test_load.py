@@ -193,8 +193,66 @@ def test_export_writes_every_table(tmp_path, fmt):
             assert len(list(csv.reader(io.StringIO(text)))) == counts[name] + 1
 
 
-def test_export_jsonl_rows_equal_the_table_rows(tmp_path):
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_export_jsonl_rows_equal_the_table_rows(tmp_path, name):
+    """Every table, dates included (ISO strings in JSON Lines)."""
     main(["export", "--format", "jsonl", "--out", str(tmp_path)])
     rows = [json.loads(line) for line in
-            (tmp_path / "quotes.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert rows == load_dataset()["quotes"].to_pylist()
+            (tmp_path / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    expected = json.loads(json.dumps(load_dataset()[name].to_pylist(),
+                                     default=lambda d: d.isoformat()))
+    assert rows == expected
+
+
+def _rewrite_sums(folder, edit):
+    sums = folder / "SHA256SUMS"
+    sums.write_text(edit(sums.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_an_emptied_checksum_list_cannot_hide_a_tampered_table(tmp_path):
+    folder = copy_dataset(tmp_path)
+    (folder / "parquet" / "facts.parquet").write_bytes(b"tampered")
+    _rewrite_sums(folder, lambda text: "")
+    with pytest.raises(DatasetError, match="does not list parquet/documents.parquet"):
+        load_dataset(folder)
+
+
+@pytest.mark.parametrize("line", [
+    "0" * 64 + "  ../outside.txt", "0" * 64 + "  /etc/passwd", "xyz  parquet/facts.parquet",
+    "0" * 63 + "  parquet/facts.parquet"])
+def test_a_checksum_line_outside_the_dataset_or_malformed_is_refused(tmp_path, line):
+    folder = copy_dataset(tmp_path)
+    _rewrite_sums(folder, lambda text: text + line + "\n")
+    with pytest.raises(DatasetError, match="not a `sha256sum` line"):
+        load_dataset(folder)
+
+
+def test_binary_mode_checksum_lines_are_accepted(tmp_path):
+    folder = copy_dataset(tmp_path)
+    _rewrite_sums(folder, lambda text: text.replace("  parquet/", " *parquet/"))
+    assert load_dataset(folder).counts() == expected_counts()
+
+
+@pytest.mark.parametrize("damage", ["not utf-8", "a folder"])
+def test_an_unreadable_checksum_list_is_a_clear_error(tmp_path, damage):
+    folder = copy_dataset(tmp_path)
+    sums = folder / "SHA256SUMS"
+    if damage == "a folder":
+        sums.unlink()
+        sums.mkdir()
+    else:
+        sums.write_bytes(b"\xff\xfe" + sums.read_bytes())
+    with pytest.raises(DatasetError, match="SHA256SUMS: unreadable"):
+        load_dataset(folder)
+    assert main(["info", "--dataset", str(folder)]) != 0
+
+
+def test_a_flipped_byte_in_an_article_source_fails_full_verification_only(tmp_path):
+    folder = copy_dataset(tmp_path)
+    path = next((folder / "articles").glob("*.json"))
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatasetError, match=f"{path}: checksum mismatch"):
+        load_dataset(folder)
+    assert load_dataset(folder, verify="tables").counts() == expected_counts()
