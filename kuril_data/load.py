@@ -150,12 +150,25 @@ class Dataset(Mapping):
                                "kuril-data or run `kuril-data build`") from None
 
     # Typed access ---------------------------------------------------------------
-    def records(self, name: str) -> list[Any]:
-        """The rows of a table as pydantic models (kuril_data.models)."""
+    def records(self, name: str, doc_id: str | None = None) -> list[Any]:
+        """The rows of a table as pydantic models (kuril_data.models); with ``doc_id``, only
+        those of that document (the models have no doc_id field: in a corpus, this is how
+        a record is tied to its document)."""
         self[name]  # unknown names raise here
         from kuril_data.tables import to_records
 
-        return to_records(name, self.__getitem__)
+        if doc_id is None:
+            return to_records(name, self.__getitem__)
+
+        def of_document(table_name: str):
+            import pyarrow.compute as pc
+
+            table = self[table_name]
+            if "doc_id" not in table.column_names:
+                return table
+            return table.filter(pc.equal(table["doc_id"], doc_id))
+
+        return to_records(name, of_document)
 
     def to_pandas(self, name: str):
         """The table as a pandas DataFrame (needs the ``pandas`` extra)."""

@@ -77,6 +77,7 @@ class Column:
     get: Getter | None = None
     description: str = ""  # only for derived columns that no model field describes
     prefix: str = ""  # prepended to the model description
+    required: bool = False  # a derived column that is never null
 
     @property
     def field_name(self) -> str:
@@ -85,7 +86,7 @@ class Column:
     @property
     def nullable(self) -> bool:
         if self.description:
-            return True
+            return not self.required
         return _nullable(self.model, self.field_name)
 
     def arrow_field(self) -> pa.Field:
@@ -137,7 +138,8 @@ DOC_ID_DESC = "The document the record annotates (documents.doc_id)."
 
 
 def _doc_col() -> Column:
-    return Column("doc_id", STRING, m.Document, get=_doc_id, description=DOC_ID_DESC)
+    return Column("doc_id", STRING, m.Document, get=_doc_id, description=DOC_ID_DESC,
+                  required=True)
 
 
 def _span_cols(model: type) -> tuple[Column, ...]:

@@ -256,3 +256,18 @@ def test_a_flipped_byte_in_an_article_source_fails_full_verification_only(tmp_pa
     with pytest.raises(DatasetError, match=f"{path}: checksum mismatch"):
         load_dataset(folder)
     assert load_dataset(folder, verify="tables").counts() == expected_counts()
+
+
+def test_records_of_one_document_are_those_with_its_doc_id():
+    ds = load_dataset()
+    doc_id = ds["documents"]["doc_id"][0].as_py()
+    assert ds.records("quotes", doc_id=doc_id) == ds.records("quotes")
+    assert ds.records("events", doc_id="no-such-document") == []
+    assert len(ds.records("entities", doc_id=doc_id)) == ds["entities"].num_rows
+
+
+def test_doc_id_columns_are_never_null():
+    ds = load_dataset()
+    for name in ds:
+        if "doc_id" in ds[name].column_names:
+            assert ds[name].schema.field("doc_id").nullable is False, name
