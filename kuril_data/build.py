@@ -333,9 +333,11 @@ def build_command(check: bool, dataset: Path | None = None, *, jobs: int = 1,
     dataset = dataset or Path.cwd() / "dataset"
     if partition_by is not None:
         return partition_command(dataset, partition_by, out, jobs=jobs)
+    if not dataset.is_dir():
+        print(f"kuril-data build: {dataset} is not a dataset folder (it needs entities.json "
+              "and articles/); pass --dataset DIR", file=sys.stderr)
+        return 2
     try:
-        if not dataset.is_dir():
-            source_files(dataset)  # raises the clear error
         work = Path(tempfile.mkdtemp(prefix=".build-", dir=None if check else dataset))
         try:
             outputs, hashes = build_outputs(dataset, work, jobs=jobs)

@@ -170,6 +170,17 @@ _KINDS = [
        "An event that occurred cannot start after publication; a planned one cannot end "
        "before it; an ongoing one must include it.",
        "status {status} but the date {date} {relation} publication ({published})"),
+    _k("dateline-date-mismatch", "semantic", "Dateline date differs from the publication date",
+       "document.dateline.date must equal document.published: the publication date is the "
+       "dateline's.",
+       "dateline date {found} differs from published {expected}"),
+    _k("speech-event-mismatch", "semantic", "Speech event without the speaker",
+       "A quote's speech_event_id must name an event in which the quote's speaker takes part.",
+       "event {event} has no participant {speaker}"),
+    _k("fact-quote-mismatch", "semantic", "Fact inconsistent with its quote",
+       "A fact taken from a quote is asserted by the quote's speaker, and its evidence span "
+       "lies inside the quote's content.",
+       "{detail}"),
     _k("source-chain-mismatch", "semantic", "Source chain inconsistent",
        "fact.source_chain starts with the document's outlet and ends with asserted_by.",
        "source_chain {position} is {found}; expected {expected}"),

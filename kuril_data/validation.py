@@ -1090,6 +1090,9 @@ class _Semantic:
         self.enrichment(f, "/document", doc)
         published = dt.date.fromisoformat(doc["published"])
         outlet = doc["outlet_id"]
+        if doc["dateline"]["date"] != doc["published"]:
+            self.err(f, "dateline-date-mismatch", "/document/dateline/date",
+                     found=quote(doc["dateline"]["date"]), expected=quote(doc["published"]))
 
         for i, m in self.records(f, "mentions"):
             base = f"/mentions/{i}"
@@ -1117,7 +1120,13 @@ class _Semantic:
                     self.err(f, "speaker-mention-mismatch", base + "/speaker_mention_id",
                              mention=quote(q["speaker_mention_id"]),
                              found=quote(m.get("entity_id")), expected=quote(q["speaker_id"]))
-            self.local(f, "event", base + "/speech_event_id", q["speech_event_id"])
+            event = self.local(f, "event", base + "/speech_event_id", q["speech_event_id"])
+            if isinstance(event, dict) and isinstance(event.get("participants"), list):
+                taking_part = [p.get("entity_id") for p in event["participants"]
+                               if isinstance(p, dict)]
+                if q["speaker_id"] not in taking_part:
+                    self.err(f, "speech-event-mismatch", base + "/speech_event_id",
+                             event=quote(q["speech_event_id"]), speaker=quote(q["speaker_id"]))
             if q["nested_in"] is not None:
                 outer = self.local(f, "quote", base + "/nested_in", q["nested_in"])
                 if outer is not None and outer is not q and _is_span(outer) and not spans.contains(
@@ -1155,7 +1164,17 @@ class _Semantic:
                          position="end", found=quote(chain[-1]),
                          expected=quote(fa["asserted_by"]) + " (asserted_by)")
             if fa["quote_id"] is not None:
-                self.local(f, "quote", base + "/quote_id", fa["quote_id"])
+                source = self.local(f, "quote", base + "/quote_id", fa["quote_id"])
+                if isinstance(source, dict) and source.get("speaker_id") != fa["asserted_by"]:
+                    self.err(f, "fact-quote-mismatch", base + "/asserted_by",
+                             detail=f"asserted_by {quote(fa['asserted_by'])} is not the speaker "
+                                    f"{quote(source.get('speaker_id'))} of {quote(fa['quote_id'])}")
+                elif isinstance(source, dict) and _is_span(source) and not spans.contains(
+                        (source["span_start"], source["span_end"]),
+                        (fa["span_start"], fa["span_end"])):
+                    self.err(f, "fact-quote-mismatch", base + "/span_start",
+                             detail=f"evidence [{fa['span_start']}, {fa['span_end']}) is not "
+                                    f"inside the content of {quote(fa['quote_id'])}")
             for j, eid in enumerate(fa["entity_ids"]):
                 self.entity(f, f"{base}/entity_ids/{j}", eid)
             for j, evid in enumerate(fa["event_ids"]):

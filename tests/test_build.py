@@ -148,9 +148,11 @@ def test_invalid_input_is_refused_and_nothing_is_written(tmp_path, capsys):
     assert snapshot(folder) == before
 
 
-def test_missing_dataset_folder_is_a_clear_error(tmp_path, capsys):
-    assert build_command(check=False, dataset=tmp_path / "nowhere") == 1
-    assert "no such folder" in capsys.readouterr().err
+@pytest.mark.parametrize("check", [False, True])
+def test_missing_dataset_folder_is_a_usage_error_not_staleness(tmp_path, capsys, check):
+    """Exit 2 like validate, fmt, info and render: `--check` exits 1 only for stale files."""
+    assert build_command(check=check, dataset=tmp_path / "nowhere") == 2
+    assert "is not a dataset folder" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)

@@ -379,6 +379,39 @@ def enrichment_points_nowhere(a, e):
     return [("enrichment-field-unresolved", f"/document/enrichment/{i}/field")]
 
 
+@case("dateline-date-mismatch")
+def dateline_date_differs_from_published(a, e):
+    a["document"]["dateline"]["date"] = "2019-11-23"
+    return [("dateline-date-mismatch", "/document/dateline/date")]
+
+
+@case("speech-event-mismatch")
+def quote_attached_to_an_event_without_its_speaker(a, e):
+    i, q = first(a["quotes"], what="quote")
+    j, ev = first(a["events"], lambda ev: q["speaker_id"] not in
+                  [p["entity_id"] for p in ev["participants"]], "event without the speaker")
+    q["speech_event_id"] = ev["event_id"]
+    return [("speech-event-mismatch", f"/quotes/{i}/speech_event_id")]
+
+
+@case("fact-quote-mismatch")
+def fact_asserted_by_someone_else_than_its_quote_speaker(a, e):
+    i, f = first(a["facts"], lambda f: f["quote_id"] is not None and len(f["source_chain"]) == 2,
+                 "fact from a top-level quote")
+    f["asserted_by"] = f["source_chain"][-1] = "tass"
+    f["source_chain"] = ["tass"]
+    return [("fact-quote-mismatch", f"/facts/{i}/asserted_by")]
+
+
+@case("fact-quote-mismatch")
+def fact_evidence_outside_its_quote(a, e):
+    i, f = first(a["facts"], lambda f: f["quote_id"] is not None, "fact from a quote")
+    quote = next(q for q in a["quotes"] if q["quote_id"] == f["quote_id"])
+    f["span_end"] = quote["span_end"] + 1  # one character past the quoted content
+    f["text"] = a["document"]["text"][f["span_start"]:f["span_end"]]
+    return [("fact-quote-mismatch", f"/facts/{i}/span_start")]
+
+
 @case("source-chain-mismatch")
 def chain_not_from_outlet(a, e):
     a["facts"][0]["source_chain"][0] = "reporters"
