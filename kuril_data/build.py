@@ -75,10 +75,12 @@ def source_files(dataset: Path) -> list[Path]:
     if not dataset.is_dir():
         raise BuildError(f"{dataset}: no such folder; pass --dataset DIR, the dataset/ "
                          "folder of a checkout")
-    entities = dataset / "entities.json"
-    if not entities.is_file():
-        raise BuildError(f"{entities}: missing; the dataset needs an entity registry")
-    articles = sorted((dataset / "articles").glob("*.json"))
+    from kuril_data.resources import dataset_files
+
+    entities, articles = dataset_files(dataset)
+    if entities is None or not entities.is_file():
+        raise BuildError(f"{dataset / 'entities.json'}: missing; the dataset needs an "
+                         "entity registry")
     if not articles:
         raise BuildError(f"{dataset / 'articles'}: no article files (*.json)")
     return [entities, *articles]

@@ -62,11 +62,11 @@ def dataset_json_files(paths: list[str]) -> list[tuple[Path, str]]:
     for raw in paths or ["dataset"]:
         p = Path(raw)
         if p.is_dir():
-            if (p / "entities.json").is_file():
-                found.append((p / "entities.json", "entities"))
-            found.extend((f, "article") for f in sorted((p / "articles").glob("*.json")))
-            if p.name == "articles":
-                found.extend((f, "article") for f in sorted(p.glob("*.json")))
+            from kuril_data.resources import dataset_files
+
+            entities, articles = dataset_files(p)
+            found.extend([(entities, "entities")] if entities else [])
+            found.extend((f, "article") for f in articles)
         else:
             found.append((p, "entities" if p.name == "entities.json" else "article"))
     return found

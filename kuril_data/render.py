@@ -32,6 +32,12 @@ STATUS_MARKS = {"occurred": "occurred", "ongoing": "ongoing (continues)",
                 "planned": "planned", "hypothetical": "hypothetical", "negated": "negated"}
 
 
+def tint(colour: str, share: float = 0.13) -> str:
+    """``colour`` (#rrggbb) mixed with white: a light background of the same hue."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
+
+
 def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
@@ -89,19 +95,19 @@ def _render_nodes(text: str, nodes: list[dict], start: int, end: int, colours: d
 def _open(node: dict, colours: dict) -> str:
     kind, rid = node["kind"], node["id"]
     # Focusable but not a button: the highlighted text stays the accessible name and
-    # highlights can nest; what it is goes into aria-description.
+    # highlights can nest; what it is goes into the title (a description, not the name).
     attrs = {"class": f"hl {kind}", "data-kind": kind, "data-id": rid, "tabindex": "0"}
     if not node.get("part"):
         attrs["id"] = f"at-{rid}"
     if kind == "quote":
         attrs["class"] += f" q-{node['type']}"
-        attrs["style"] = f"--c:{colours[node['speaker']]}"
-        attrs["aria-description"] = f"{node['type']} quote by {node['speaker_name']}"
+        attrs["style"] = f"--c:{colours[node['speaker']]};--tint:{tint(colours[node['speaker']])}"
+        attrs["title"] = f"{node['type']} quote by {node['speaker_name']}"
     elif kind == "event":
         attrs["class"] += f" st-{node['status']}"
-        attrs["aria-description"] = f"event trigger ({node['status']})"
+        attrs["title"] = f"event trigger ({node['status']})"
     else:
-        attrs["aria-description"] = f"mention of {node['entity_name']}"
+        attrs["title"] = f"mention of {node['entity_name']}"
     return "<span " + " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items()) + ">"
 
 
@@ -164,7 +170,7 @@ def render_timeline(article: dict, names: dict) -> str:
         return "<p>No dated events.</p>"
     step, left, top = 130, 80, 80
     width = left * 2 + step * (len(events) - 1)
-    rows = [f'<svg class="timeline" role="group" aria-labelledby="tl-title" '
+    rows = [f'<svg class="timeline" aria-labelledby="tl-title" '
             f'viewBox="0 0 {width} 280" width="{width}" height="280" '
             f'xmlns="http://www.w3.org/2000/svg">',
             '<title id="tl-title">Timeline of the dated events</title>',
@@ -290,8 +296,8 @@ def render_article(article: dict, entities: list[dict]) -> str:
     speakers = sorted({q["speaker_id"] for q in article["quotes"]},
                       key=lambda s: min(q["span_start"] for q in article["quotes"] if q["speaker_id"] == s))
     colours = {s: SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)] for i, s in enumerate(speakers)}
-    legend = "".join(f'<li><span class="swatch" style="--c:{colours[s]}"></span>{esc(names.get(s, s))}</li>'
-                     for s in speakers)
+    legend = "".join(f'<li><span class="swatch" style="--c:{colours[s]};--tint:{tint(colours[s])}">'
+                     f'</span>{esc(names.get(s, s))}</li>' for s in speakers)
     used = {m["entity_id"] for m in article["mentions"]}
     event_names = {e["event_id"]: _event_label(e, names) for e in article["events"]}
     data = json.dumps(page_data(article, names), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
@@ -370,9 +376,11 @@ def render_dataset(dataset: Path, out: Path) -> list[Path]:
     """Write index.html and one page per article of ``dataset`` into ``out``."""
     from kuril_data.generate import write_atomic
 
-    entities = json.loads((dataset / "entities.json").read_text(encoding="utf-8"))["entities"]
-    articles = [json.loads(p.read_text(encoding="utf-8"))
-                for p in sorted((dataset / "articles").glob("*.json"))]
+    from kuril_data.resources import dataset_files
+
+    registry, article_files = dataset_files(dataset)
+    entities = json.loads(registry.read_text(encoding="utf-8"))["entities"]
+    articles = [json.loads(p.read_text(encoding="utf-8")) for p in article_files]
     written = []
     for article in articles:
         path = out / f"{article['document']['doc_id']}.html"
@@ -419,7 +427,7 @@ def _render_folder(folder: Path, out: Path) -> int:
 CSS = """
 :root{--ink:#1b1b1b;--muted:#4a4a4a;--bg:#fff;--line:#c8c8c8;--focus:#0b57d0}
 *{box-sizing:border-box}
-body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);margin:0;padding:0 1.2rem 2rem;max-width:84rem;margin-inline:auto}
+body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg);margin:0 auto;padding:0 1.2rem 2rem;max-width:84rem}
 a{color:#0b57d0}
 .skip a{position:absolute;left:-999px}.skip a:focus{position:static;display:inline-block;margin:.3rem}
 header .meta,.crumbs{color:var(--muted);margin:.3rem 0}
@@ -433,15 +441,15 @@ h2.para{font-size:1.15rem;margin-top:1.4rem}
 #details button{font:inherit;margin:.15rem .3rem .15rem 0;padding:.1rem .4rem}
 fieldset{border:1px solid var(--line);border-radius:6px;display:inline-block;margin-right:1rem}
 .legend ul{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;list-style:none;padding:0;margin:.2rem 0}
-.swatch{display:inline-block;width:1.6em;height:.9em;border-bottom:3px solid var(--c);background:color-mix(in srgb,var(--c) 14%,white);margin-right:.35em;vertical-align:middle}
+.swatch{display:inline-block;width:1.6em;height:.9em;border-bottom:3px solid var(--c);background:var(--tint);margin-right:.35em;vertical-align:middle}
 .hl{cursor:pointer;border-radius:2px}
 .hl:focus{outline:3px solid var(--focus);outline-offset:1px}
 .hl.selected{outline:3px solid #e8a400;outline-offset:1px}
 .mention{background:#eef1f5;box-shadow:inset 0 -1px 0 #6b7a8f}
-.quote{background:color-mix(in srgb,var(--c) 12%,white);border-bottom:3px solid var(--c)}
+.quote{background:var(--tint);border-bottom:3px solid var(--c)}
 .quote.q-indirect{border-bottom-style:dashed}
 .quote.q-mixed{border-bottom-style:dotted}
-.event{font-weight:650;text-decoration:underline 2px;text-underline-offset:3px}
+.event{font-weight:bold;text-decoration:underline}
 .st-occurred{text-decoration-color:#1b5e20}
 .st-ongoing{text-decoration-color:#0d47a1;text-decoration-style:double}
 .st-planned{text-decoration-color:#6a1b9a;text-decoration-style:dashed}

@@ -467,15 +467,10 @@ def _key(p: Path) -> str:
 
 
 def _dataset_files(folder: Path) -> list[Path]:
-    found = []
-    if (folder / "entities.json").exists():
-        found.append(folder / "entities.json")
-    articles = folder / "articles" if (folder / "articles").is_dir() else None
-    if articles is None and folder.name == "articles":
-        articles = folder
-    if articles is not None:
-        found.extend(sorted(articles.glob("*.json")))
-    return found
+    from kuril_data.resources import dataset_files
+
+    entities, articles = dataset_files(folder)
+    return ([entities] if entities else []) + articles
 
 
 def _read(p: Path, max_bytes: int) -> tuple[bytes | None, Error | None]:

