@@ -303,7 +303,9 @@ def render_article(article: dict, entities: list[dict]) -> str:
     data = json.dumps(page_data(article, names), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     counts = (f"{len(article['mentions'])} mentions \u00b7 {len(article['quotes'])} quotes \u00b7 "
               f"{len(article['events'])} events \u00b7 {len(article['facts'])} facts")
-    source = doc["source_url"] or doc["republication_url"] or ""
+    source = (f"Source: {doc['source_url']}" if doc["source_url"] else
+              f"Original address not found; republished at {doc['republication_url']}"
+              if doc["republication_url"] else "Source address unknown")
     return f"""<!DOCTYPE html>
 <html lang="{esc(doc['language'])}">
 <head>
@@ -318,7 +320,7 @@ def render_article(article: dict, entities: list[dict]) -> str:
 <header>
 <p class="crumbs"><a href="index.html">kuril-data</a> \u203a {esc(doc['doc_id'])}</p>
 <p class="meta">{esc(names.get(doc['outlet_id'], doc['outlet_id']))} \u00b7 {esc(doc['dateline']['text'])} \u00b7 published {esc(doc['published'])} \u00b7 {counts}</p>
-<p class="meta">Source: {esc(source)}</p>
+<p class="meta">{esc(source)}</p>
 </header>
 <main>
 <section id="controls" aria-label="What to highlight">
