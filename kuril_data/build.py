@@ -329,6 +329,19 @@ def write_outputs(dataset: Path, work: Path, outputs: list[Output], changed: lis
         raise
 
 
+def _exit_status(action) -> int:
+    """Run ``action()``; a BuildError (invalid input) exits 1, an OSError 2, each as one line."""
+    try:
+        return action()
+    except BuildError as exc:
+        print(f"kuril-data build: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"kuril-data build: cannot read or write {exc.filename}: {exc.strerror}",
+              file=sys.stderr)
+        return 2
+
+
 def build_command(check: bool, dataset: Path | None = None, *, jobs: int = 1,
                   partition_by: str | None = None, out: Path | None = None) -> int:
     """Build (or with ``check`` verify) the dataset folder; return the exit status."""
@@ -339,7 +352,8 @@ def build_command(check: bool, dataset: Path | None = None, *, jobs: int = 1,
         print(f"kuril-data build: {dataset} is not a dataset folder (it needs entities.json "
               "and articles/); pass --dataset DIR", file=sys.stderr)
         return 2
-    try:
+
+    def build() -> int:
         work = Path(tempfile.mkdtemp(prefix=".build-", dir=None if check else dataset))
         try:
             outputs, hashes = build_outputs(dataset, work, jobs=jobs)
@@ -352,18 +366,13 @@ def build_command(check: bool, dataset: Path | None = None, *, jobs: int = 1,
             write_outputs(dataset, work, outputs, changed)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    except BuildError as exc:
-        print(f"kuril-data build: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"kuril-data build: cannot read or write {exc.filename}: {exc.strerror}",
-              file=sys.stderr)
-        return 2
-    for rel in changed:
-        print(f"{dataset / rel}: written")
-    if not changed:
-        print(f"{dataset}: up to date")
-    return 0
+        for rel in changed:
+            print(f"{dataset / rel}: written")
+        if not changed:
+            print(f"{dataset}: up to date")
+        return 0
+
+    return _exit_status(build)
 
 
 def partition_command(dataset: Path, key: str, out: Path | None, *, jobs: int = 1) -> int:
@@ -376,7 +385,8 @@ def partition_command(dataset: Path, key: str, out: Path | None, *, jobs: int = 
         print("kuril-data build: --partition-by needs --out DIR (the packaged layout of "
               "dataset/parquet is not partitioned)", file=sys.stderr)
         return 2
-    try:
+
+    def partition():
         files = source_files(dataset)
         problems = _validate(dataset, jobs)
         if problems:
@@ -392,13 +402,8 @@ def partition_command(dataset: Path, key: str, out: Path | None, *, jobs: int = 
             os.replace(work, out)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    except BuildError as exc:
-        print(f"kuril-data build: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"kuril-data build: cannot read or write {exc.filename}: {exc.strerror}",
-              file=sys.stderr)
-        return 2
-    rows = ", ".join(f"{n}={t.num_rows}" for n, t in written.tables.items())
-    print(f"{out}: tables partitioned by {key} ({rows})")
-    return 0
+        rows = ", ".join(f"{n}={t.num_rows}" for n, t in written.tables.items())
+        print(f"{out}: tables partitioned by {key} ({rows})")
+        return 0
+
+    return _exit_status(partition)
