@@ -80,3 +80,24 @@ def test_installed_wheel_runs_info(installed, tmp_path):
     assert "checksums: OK" in out
     for name, n in expected_counts().items():
         assert f"{n} rows" in out
+
+
+@pytest.mark.slow
+def test_installed_wheel_validates_without_the_optional_fast_path(installed, tmp_path):
+    """The wheel alone (no `scale` extra: no orjson, no jsonschema-rs) validates the
+    packaged dataset and finds a broken offset in a copy of an article."""
+    probe = _run([str(installed / "python"), "-c",
+                  "import importlib.util as u; print(u.find_spec('orjson') is None, "
+                  "u.find_spec('jsonschema_rs') is None)"], cwd=tmp_path)
+    assert probe.split() == ["True", "True"]
+    done = subprocess.run(_offline([str(installed / "kuril-data"), "validate"]), cwd=tmp_path,
+                          capture_output=True, text=True, env=_clean_env())
+    assert done.returncode == 0 and "valid: 0 errors" in done.stderr
+    article = next((ROOT / "dataset" / "articles").glob("*.json"))
+    broken = tmp_path / article.name
+    broken.write_text(article.read_text(encoding="utf-8").replace(
+        '"span_start": 0,', '"span_start": 1,', 1), encoding="utf-8")
+    done = subprocess.run([str(installed / "kuril-data"), "validate", str(broken)],
+                          cwd=tmp_path, capture_output=True, text=True, env=_clean_env())
+    assert done.returncode == 1 and "span-mismatch" in done.stdout + done.stderr
+
