@@ -175,39 +175,35 @@ def _check(indexed: tuple[int, Source]) -> _Result:
     return result
 
 
-def _article_ids(f: _File):
-    """(id, pointer, kind, record, doc_id) of every id an article defines, in file order."""
+def _walk_ids(f: _File):
+    """(id, list name or None for the document, index, record, doc_id) of every id an
+    article defines, in file order."""
     data = f.data
     if not isinstance(data, dict):
         return
     doc = data.get("document")
     doc_id = doc.get("doc_id") if isinstance(doc, dict) else None
     if isinstance(doc_id, str):
-        yield doc_id, "/document/doc_id", "document", doc, None
+        yield doc_id, None, 0, doc, None
     for list_name, id_field in ID_FIELDS.items():
         for i, rec in _Semantic._all(f, list_name):
             rid = rec.get(id_field)
             if isinstance(rid, str):
-                yield rid, pointer(list_name, i, id_field), list_name[:-1], rec, doc_id
+                yield rid, list_name, i, rec, doc_id
+
+
+def _article_ids(f: _File):
+    """(id, pointer, kind, record, doc_id) of every id an article defines, in file order."""
+    for rid, list_name, i, rec, doc_id in _walk_ids(f):
+        if list_name is None:
+            yield rid, "/document/doc_id", "document", rec, None
+        else:
+            yield rid, pointer(list_name, i, ID_FIELDS[list_name]), list_name[:-1], rec, doc_id
 
 
 def _article_id_values(f: _File):
-    """The ids of _article_ids alone (no pointers: the fast path of every file)."""
-    data = f.data
-    if not isinstance(data, dict):
-        return
-    doc = data.get("document")
-    doc_id = doc.get("doc_id") if isinstance(doc, dict) else None
-    if isinstance(doc_id, str):
-        yield doc_id
-    for list_name, id_field in ID_FIELDS.items():
-        items = data.get(list_name)
-        if isinstance(items, list):
-            for rec in items:
-                if isinstance(rec, dict):
-                    rid = rec.get(id_field)
-                    if isinstance(rid, str):
-                        yield rid
+    """The ids alone (no pointers are built: the fast path of every file)."""
+    return (walked[0] for walked in _walk_ids(f))
 
 
 def _entity_ids(f: _File):
