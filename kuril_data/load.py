@@ -12,31 +12,29 @@ file is read twice.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+import importlib
+import json
+import os
 import re
+import stat
+from collections.abc import Iterator, Mapping
+from html import escape
 from pathlib import Path, PurePosixPath
+from types import ModuleType
 from typing import Any, Literal
 
-TABLE_NAMES = ("documents", "paragraphs", "entities", "mentions", "quotes", "events",
-               "event_participants", "facts")  # = kuril_data.tables.TABLE_NAMES (tested)
-SUMS = "SHA256SUMS"
+from kuril_data._files import CHUNK
+from kuril_data._layout import PARQUET, SUMS, TABLE_NAMES, packaged_dataset, table_path
+from kuril_data.exceptions import DatasetError, UnknownTableError
 
+__all__ = ["Dataset", "DatasetError", "UnknownTableError", "load_dataset"]
 
-class DatasetError(Exception):
-    """The dataset cannot be read; the message says which file and what to do."""
-
-
-class UnknownTableError(DatasetError, KeyError):
-    """A table name that the dataset does not have."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+MAX_SUMS_BYTES = 16 * 1024 * 1024
+"""SHA256SUMS larger than this is refused (a real one lists a few lines per article)."""
 
 
 def _resolve(path: str | Path | None) -> Path:
     if path is None:
-        from kuril_data.resources import packaged_dataset
-
         folder = Path(str(packaged_dataset()))
         if not folder.is_dir():
             raise DatasetError(f"the packaged dataset is missing ({folder}); reinstall "
@@ -49,9 +47,9 @@ def _resolve(path: str | Path | None) -> Path:
     if not folder.is_dir():
         raise DatasetError(f"{folder}: not a folder; pass the dataset/ folder that holds "
                            "parquet/ and SHA256SUMS")
-    if not (folder / "parquet").is_dir() and (folder / "dataset" / "parquet").is_dir():
+    if not (folder / PARQUET).is_dir() and (folder / "dataset" / PARQUET).is_dir():
         folder = folder / "dataset"  # a checkout's root
-    if not (folder / "parquet").is_dir():
+    if not (folder / PARQUET).is_dir():
         raise DatasetError(f"{folder}: no parquet/ folder, so this is not a built dataset; "
                            "run `kuril-data build` in the checkout first")
     return folder
@@ -66,7 +64,9 @@ def read_checksums(folder: Path) -> dict[str, str]:
     dataset folder are accepted, so an emptied or doctored list cannot skip a check."""
     sums = folder / SUMS
     try:
-        lines = sums.read_text(encoding="utf-8").splitlines()
+        _require_regular(sums, MAX_SUMS_BYTES)
+        with open(sums, "rb") as fh:
+            lines = fh.read(MAX_SUMS_BYTES).decode("utf-8").splitlines()
     except FileNotFoundError:
         raise DatasetError(f"{sums}: missing, so the files cannot be verified; run "
                            "`kuril-data build`, or pass verify=False to skip the check") from None
@@ -82,8 +82,7 @@ def read_checksums(folder: Path) -> dict[str, str]:
             raise DatasetError(f"{sums}, line {n}: not a `sha256sum` line for a file inside "
                                "the dataset; run `kuril-data build` to regenerate it")
         expected[rel] = m.group(1)
-    unlisted = [f"parquet/{t}.parquet" for t in TABLE_NAMES
-                if f"parquet/{t}.parquet" not in expected]
+    unlisted = [table_path(t) for t in TABLE_NAMES if table_path(t) not in expected]
     if unlisted:
         raise DatasetError(f"{sums}: does not list {', '.join(unlisted)}, so they cannot be "
                            "verified; run `kuril-data build` to regenerate it")
@@ -98,20 +97,53 @@ def verify_files(folder: Path, *, sources: bool = True) -> tuple[list[str], dict
         if not sources and not rel.startswith("parquet/"):
             continue
         try:
-            data = (folder / rel).read_bytes()
+            data, actual = _read_hashed(folder / rel, keep=rel.startswith(PARQUET + "/"))
+        except DatasetError as exc:
+            problems.append(str(exc))
+            continue
         except OSError:
             problems.append(f"{folder / rel}: listed in SHA256SUMS but missing or unreadable")
             continue
-        if hashlib.sha256(data).hexdigest() != digest:
+        if actual != digest:
             problems.append(f"{folder / rel}: checksum mismatch; the file is corrupt or was "
                             "changed after the build (reinstall kuril-data, or run "
                             "`kuril-data build` in a checkout)")
-        elif rel.startswith("parquet/"):
+        elif data is not None:
             kept[rel] = data
     return problems, kept
 
 
-class Dataset(Mapping):
+def _require_regular(path: Path, limit: int | None = None) -> os.stat_result:
+    """The file's stat; DatasetError unless it is a regular file (within ``limit`` bytes).
+    A FIFO or a device would hang or never end a read: they are refused unread."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise DatasetError(f"{path}: unreadable (not a regular file); reinstall kuril-data "
+                           "or run `kuril-data build`")
+    if limit is not None and st.st_size > limit:
+        raise DatasetError(f"{path}: {st.st_size} bytes, over the limit of {limit}")
+    return st
+
+
+def _read_hashed(path: Path, keep: bool) -> tuple[bytes | None, str]:
+    """(the bytes when ``keep``, the SHA-256) of a regular file, read in bounded chunks."""
+    st = _require_regular(path)
+    digest = hashlib.sha256()
+    kept = bytearray() if keep else None
+    with open(path, "rb") as fh:
+        remaining = st.st_size + 1  # a file that grows while read is caught by the hash
+        while remaining > 0:
+            block = fh.read(min(CHUNK, remaining))
+            if not block:
+                break
+            remaining -= len(block)
+            digest.update(block)
+            if kept is not None:
+                kept += block
+    return (bytes(kept) if kept is not None else None), digest.hexdigest()
+
+
+class Dataset(Mapping[str, Any]):
     """The published tables: ``ds["quotes"]`` is a ``pyarrow.Table``; read-only."""
 
     def __init__(self, folder: Path, data: dict[str, bytes] | None = None) -> None:
@@ -120,7 +152,7 @@ class Dataset(Mapping):
         self._tables: dict[str, Any] = {}
 
     # Mapping ------------------------------------------------------------------
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> Any:
         if name not in TABLE_NAMES:
             raise UnknownTableError(f"no table {name!r}; the tables are: "
                                     + ", ".join(TABLE_NAMES))
@@ -134,14 +166,18 @@ class Dataset(Mapping):
     def __len__(self) -> int:
         return len(TABLE_NAMES)
 
-    def _read(self, name: str):
+    def _read(self, name: str) -> Any:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rel = f"parquet/{name}.parquet"
+        rel = table_path(name)
         path = self.path / rel
         try:
-            source = pa.BufferReader(self._bytes[rel]) if rel in self._bytes else path
+            if rel in self._bytes:
+                source: Any = pa.BufferReader(self._bytes[rel])
+            else:
+                _require_regular(path)
+                source = path
             return pq.ParquetFile(source).read()
         except FileNotFoundError:
             raise DatasetError(f"{path}: missing; run `kuril-data build`") from None
@@ -155,12 +191,12 @@ class Dataset(Mapping):
         those of that document (the models have no doc_id field: in a corpus, this is how
         a record is tied to its document)."""
         self[name]  # unknown names raise here
-        from kuril_data.tables import to_records
+        from kuril_data.publish.tables import to_records  # pydantic: only typed access needs it
 
         if doc_id is None:
             return to_records(name, self.__getitem__)
 
-        def of_document(table_name: str):
+        def of_document(table_name: str) -> Any:
             import pyarrow.compute as pc
 
             table = self[table_name]
@@ -170,13 +206,13 @@ class Dataset(Mapping):
 
         return to_records(name, of_document)
 
-    def to_pandas(self, name: str):
+    def to_pandas(self, name: str) -> Any:
         """The table as a pandas DataFrame (needs the ``pandas`` extra)."""
         table = self[name]
         _require("pandas")
         return table.to_pandas()
 
-    def to_polars(self, name: str):
+    def to_polars(self, name: str) -> Any:
         """The table as a Polars DataFrame (needs the ``polars`` extra)."""
         table = self[name]
         pl = _require("polars")
@@ -185,14 +221,17 @@ class Dataset(Mapping):
     # Metadata ----------------------------------------------------------------
     def metadata(self) -> dict[str, Any]:
         """The build metadata stored in the Parquet files (versions, source hashes)."""
-        import json
-
         meta = self["documents"].schema.metadata or {}
         try:
-            return json.loads(meta.get(b"kuril_data", b"{}"))
+            info = json.loads(meta.get(b"kuril_data", b"{}"))
         except ValueError:
             raise DatasetError(f"{self.path / 'parquet/documents.parquet'}: its build metadata "
                                "is not JSON; run `kuril-data build`") from None
+        if not isinstance(info, dict):
+            raise DatasetError(f"{self.path / table_path('documents')}: its build metadata "
+                               "is not a JSON object; run `kuril-data build`")
+        info.pop("table", None)  # which file it was read from: not about the dataset
+        return info
 
     def counts(self) -> dict[str, int]:
         return {name: self[name].num_rows for name in TABLE_NAMES}
@@ -209,8 +248,6 @@ class Dataset(Mapping):
         return f"<kuril-data {self.metadata().get('dataset_version', '?')} at {self.path}: {counts}>"
 
     def _repr_html_(self) -> str:
-        from html import escape
-
         rows = "".join(f"<tr><td><code>{n}</code></td><td>{c}</td></tr>"
                        for n, c in self.counts().items())
         return (f"<p>kuril-data {escape(str(self.metadata().get('dataset_version', '?')))} "
@@ -218,9 +255,7 @@ class Dataset(Mapping):
                 f"<table><tr><th>table</th><th>rows</th></tr>{rows}</table>")
 
 
-def _require(module: str):
-    import importlib
-
+def _require(module: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError:

@@ -22,9 +22,9 @@ NAIVE = """
 import sys, time
 from pathlib import Path
 import pyarrow as pa, pyarrow.parquet as pq
-from kuril_data.build import PARQUET_OPTIONS
+from kuril_data.publish.build import PARQUET_OPTIONS
 from kuril_data.models import ArticleFile, EntitiesFile
-from kuril_data.tables import TABLE_NAMES, TABLES, Corpus, _rows
+from kuril_data.publish.tables import TABLE_NAMES, TABLES, Corpus, _rows
 src, out = Path(sys.argv[1]), Path(sys.argv[2])
 out.mkdir(parents=True, exist_ok=True)
 articles = [ArticleFile.model_validate_json(f.read_bytes())

@@ -75,7 +75,7 @@ def registry(source: dict, used: set[str]) -> dict:
 
 def synthesise(real: dict, n: int, rng: random.Random) -> dict:
     """Article ``n`` of the corpus: a valid recombination of the real article."""
-    from kuril_data import dates
+    from kuril_data import _dates as dates
 
     doc = real["document"]
     paras = doc["paragraphs"]

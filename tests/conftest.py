@@ -1,15 +1,15 @@
-"""Shared fixtures: the repository's canonical dataset files (read fresh for each test)."""
+"""Shared fixtures: the repository's canonical dataset files (read fresh for each test).
+Helper functions live in helpers.py."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-DATASET = REPO / "dataset"
-ARTICLES = sorted((DATASET / "articles").glob("*.json"))
+from helpers import ARTICLES, DATASET
 
 
 @pytest.fixture
@@ -36,8 +36,6 @@ def entities() -> dict:
 def pytest_runtest_makereport(item, call):
     """Under KURIL_NO_SKIP=1 (set by CI) a skipped test fails: every tool the tests need is
     installed there, so a skip would only hide a broken install."""
-    import os
-
     outcome = yield
     report = outcome.get_result()
     if os.environ.get("KURIL_NO_SKIP") == "1" and report.skipped and not hasattr(report, "wasxfail"):

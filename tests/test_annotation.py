@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ARTICLES, DATASET
+from helpers import ARTICLES, DATASET
 
 ENTITIES = json.loads((DATASET / "entities.json").read_text(encoding="utf-8"))["entities"]
 ENTITY_IDS = {e["entity_id"] for e in ENTITIES}

@@ -11,20 +11,20 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from helpers import run_cli
 import yaml
-from _publish import DATASET, ROOT, copy_dataset, expected_counts, snapshot
+from helpers import DATASET, ROOT, copy_dataset, expected_counts, snapshot
 
 from kuril_data import SCHEMA_VERSION, __version__, models
 from kuril_data._version import RELEASE_DATE
-from kuril_data.build import build_command
-from kuril_data.tables import TABLE_NAMES, TABLES
+from kuril_data.publish.tables import TABLE_NAMES, TABLES
 
 OUTPUTS = [f"parquet/{n}.parquet" for n in TABLE_NAMES] + [
     "README.md", "croissant.json", "datapackage.json", "SHA256SUMS"]
 
 
 def test_committed_outputs_are_current():
-    assert build_command(check=True, dataset=DATASET) == 0
+    assert run_cli("build", "--check", "--dataset", DATASET).code == 0
 
 
 def test_two_builds_from_scratch_are_byte_identical(tmp_path):
@@ -33,7 +33,7 @@ def test_two_builds_from_scratch_are_byte_identical(tmp_path):
         folder = copy_dataset(tmp_path / name)
         for rel in OUTPUTS:
             (folder / rel).unlink()
-        assert build_command(check=False, dataset=folder) == 0
+        assert run_cli("build", "--dataset", folder).code == 0
         results.append({rel: (folder / rel).read_bytes() for rel in OUTPUTS})
     assert results[0] == results[1]
 
@@ -42,28 +42,30 @@ def test_build_reproduces_the_committed_bytes(tmp_path):
     folder = copy_dataset(tmp_path)
     for rel in OUTPUTS:
         (folder / rel).unlink()
-    assert build_command(check=False, dataset=folder) == 0
+    assert run_cli("build", "--dataset", folder).code == 0
     assert {rel: (folder / rel).read_bytes() for rel in OUTPUTS} == {
         rel: (DATASET / rel).read_bytes() for rel in OUTPUTS}
 
 
-def test_check_names_a_stale_output_and_writes_nothing(tmp_path, capsys):
+def test_check_names_a_stale_output_and_writes_nothing(tmp_path):
     folder = copy_dataset(tmp_path)
     (folder / "croissant.json").write_text("{}\n", encoding="utf-8")
     before = snapshot(folder)
-    assert build_command(check=True, dataset=folder) == 1
-    assert f"{folder / 'croissant.json'}: stale" in capsys.readouterr().err
+    result = run_cli("build", "--check", "--dataset", folder)
+    assert result.code == 1
+    assert f"{folder / 'croissant.json'}: stale" in result.err
     assert snapshot(folder) == before
 
 
-def test_check_detects_a_changed_source(tmp_path, capsys):
+def test_check_detects_a_changed_source(tmp_path):
     folder = copy_dataset(tmp_path)
     path = next((folder / "articles").glob("*.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
     data["document"]["rights"] += " Changed."
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    assert build_command(check=True, dataset=folder) == 1
-    err = capsys.readouterr().err
+    result = run_cli("build", "--check", "--dataset", folder)
+    assert result.code == 1
+    err = result.err
     for rel in ("parquet/documents.parquet", "SHA256SUMS"):
         assert f"{folder / rel}: stale" in err
 
@@ -83,7 +85,7 @@ def test_interrupted_build_leaves_previous_dataset_intact(tmp_path, monkeypatch)
         return original(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", failing_write)
-    assert build_command(check=False, dataset=folder) == 2
+    assert run_cli("build", "--dataset", folder).code == 2
     monkeypatch.undo()
     assert len(calls) == 2
     assert snapshot(folder) == before
@@ -100,7 +102,7 @@ def _stale_copy(tmp_path, name):
 def _moves_into(folder, monkeypatch, limit=None):
     """Patch build's os.replace to record moves into ``folder`` and raise
     KeyboardInterrupt at move number ``limit``."""
-    import kuril_data.build as build
+    import kuril_data.publish.build as build
 
     moves, original = [], os.replace
 
@@ -122,7 +124,7 @@ def test_build_interrupted_while_moving_files_into_place_undoes_its_moves(
     the moved ones back: the dataset is exactly as before."""
     rehearsal = _stale_copy(tmp_path, "rehearsal")
     total = _moves_into(rehearsal, monkeypatch)
-    assert build_command(check=False, dataset=rehearsal) == 0
+    assert run_cli("build", "--dataset", rehearsal).code == 0
     monkeypatch.undo()
     assert len(total) >= 3  # README, tables, SHA256SUMS
 
@@ -130,29 +132,30 @@ def test_build_interrupted_while_moving_files_into_place_undoes_its_moves(
     before = snapshot(folder)
     limit = {"first": 1, "second": 2, "last": len(total)}[fail_at]
     _moves_into(folder, monkeypatch, limit)
-    with pytest.raises(KeyboardInterrupt):
-        build_command(check=False, dataset=folder)
+    assert run_cli("build", "--dataset", folder).code == 130
     monkeypatch.undo()
     assert snapshot(folder) == before
 
 
-def test_invalid_input_is_refused_and_nothing_is_written(tmp_path, capsys):
+def test_invalid_input_is_refused_and_nothing_is_written(tmp_path):
     folder = copy_dataset(tmp_path)
     path = next((folder / "articles").glob("*.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
     data["document"]["paragraphs"][0]["span_start"] = "zero"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     before = snapshot(folder)
-    assert build_command(check=False, dataset=folder) == 1
-    assert "invalid" in capsys.readouterr().err
+    result = run_cli("build", "--dataset", folder)
+    assert result.code == 1
+    assert "invalid" in result.err
     assert snapshot(folder) == before
 
 
 @pytest.mark.parametrize("check", [False, True])
-def test_missing_dataset_folder_is_a_usage_error_not_staleness(tmp_path, capsys, check):
+def test_missing_dataset_folder_is_a_usage_error_not_staleness(tmp_path, check):
     """Exit 2 like validate, fmt, info and render: `--check` exits 1 only for stale files."""
-    assert build_command(check=check, dataset=tmp_path / "nowhere") == 2
-    assert "is not a dataset folder" in capsys.readouterr().err
+    result = run_cli("build", *(["--check"] if check else []), "--dataset", tmp_path / "nowhere")
+    assert result.code == 2
+    assert "is not a dataset folder" in result.err
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)

@@ -8,9 +8,9 @@ import shutil
 
 import pyarrow.parquet as pq
 import pytest
-from _publish import DATASET, expected_counts
+from helpers import DATASET, expected_counts
 
-from kuril_data.tables import TABLE_NAMES, TABLES
+from kuril_data.publish.tables import TABLE_NAMES, TABLES
 
 PARQUET = DATASET / "parquet"
 

@@ -9,12 +9,13 @@ from collections.abc import Mapping
 
 import pyarrow as pa
 import pytest
-from _publish import DATASET, canonical, copy_dataset, expected_counts
+from helpers import DATASET, copy_dataset, expected_counts, run_cli
+from helpers import canonical_corpus as canonical
 
 from kuril_data import models
 from kuril_data.cli import main
 from kuril_data.load import DatasetError, UnknownTableError, load_dataset
-from kuril_data.tables import TABLE_NAMES
+from kuril_data.publish.tables import TABLE_NAMES
 
 
 def _run(code: str) -> str:
@@ -162,9 +163,10 @@ def test_repr_is_compact_and_names_the_counts():
     assert "<table>" in ds._repr_html_()
 
 
-def test_info_prints_title_counts_versions_and_checksum_status(capsys):
-    assert main(["info"]) == 0
-    out = capsys.readouterr().out
+def test_info_prints_title_counts_versions_and_checksum_status():
+    result = run_cli("info")
+    assert result.code == 0
+    out = result.out
     articles, _ = canonical()
     assert articles[0]["document"]["title"] in out
     for name, n in expected_counts().items():
@@ -172,11 +174,12 @@ def test_info_prints_title_counts_versions_and_checksum_status(capsys):
     assert "checksums: OK" in out
 
 
-def test_info_reports_a_corrupt_file(tmp_path, capsys):
+def test_info_reports_a_corrupt_file(tmp_path):
     folder = copy_dataset(tmp_path)
     (folder / "entities.json").write_bytes(b"{}")
-    assert main(["info", "--dataset", str(folder)]) == 1
-    assert f"{folder / 'entities.json'}: checksum mismatch" in capsys.readouterr().out
+    result = run_cli("info", "--dataset", folder)
+    assert result.code == 1
+    assert f"{folder / 'entities.json'}: checksum mismatch" in result.out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])

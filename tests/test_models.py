@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from kuril_data.canonical import format_text
+from kuril_data.models.canonical import format_text
 from kuril_data.models import ArticleFile, EntitiesFile
-from kuril_data.schema import SCHEMA_FILES, generated_files
+from kuril_data.models.schema import SCHEMA_FILES, generated_files
 
-from conftest import ARTICLES, DATASET, REPO
+from helpers import ARTICLES, DATASET, REPO
 
 DATA_FILES = [(p, "article") for p in ARTICLES] + [(DATASET / "entities.json", "entities")]
 MODELS = {"article": ArticleFile, "entities": EntitiesFile}

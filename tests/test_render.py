@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, DATASET, REPO
+from helpers import ARTICLES, DATASET, REPO
 
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from helpers import run_cli
 
-from kuril_data import validation as validate_module
-from kuril_data.build import build_command, manifest_digest, source_hashes, source_files, \
+from kuril_data.cli import main
+from kuril_data.validation import _parsing, _runner
+from kuril_data.publish.build import manifest_digest, source_hashes, source_files, \
     write_tables
-from kuril_data.tables import TABLE_NAMES, Corpus, build_table
+from kuril_data.publish.tables import TABLE_NAMES, Corpus, build_table
 from kuril_data.validation import Source, validate, validate_sources
-from kuril_data.validate_cli import validate_command
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("synth_corpus", ROOT / "scripts" / "synth_corpus.py")
@@ -36,7 +37,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def _rows(report) -> list[tuple]:
-    return [(e.file, e.code, e.pointer, e.line, e.column, e.message) for e in report.errors]
+    return [(e.file, e.code, e.pointer, e.line, e.column, e.message) for e in report.findings]
 
 
 # ---------------------------------------------------------------------------- synthesis
@@ -44,7 +45,7 @@ def _rows(report) -> list[tuple]:
 def test_synthetic_corpus_is_valid_with_no_warnings(tmp_path):
     folder = _corpus(tmp_path / "c", 12)
     report = validate([folder])
-    assert report.errors == []
+    assert report.findings == []
     assert len(report.files) == 13
 
 
@@ -68,7 +69,7 @@ def test_synthetic_articles_vary_in_year_outlet_and_text(tmp_path):
 def test_invalid_synthetic_articles_have_their_one_defect_each(tmp_path):
     folder = _corpus(tmp_path / "c", 3, invalid=5)
     report = validate([folder])
-    assert sorted(e.code for e in report.errors) == sorted(synth.DEFECTS)
+    assert sorted(e.code for e in report.findings) == sorted(synth.DEFECTS)
 
 
 # ---------------------------------------------------------------------------- --jobs
@@ -76,7 +77,7 @@ def test_invalid_synthetic_articles_have_their_one_defect_each(tmp_path):
 def test_two_processes_give_the_same_report_as_one(tmp_path):
     folder = _corpus(tmp_path / "c", 8, invalid=5)
     one, two = validate([folder], jobs=1), validate([folder], jobs=2)
-    assert {e.code for e in one.errors} == set(synth.DEFECTS)
+    assert {e.code for e in one.findings} == set(synth.DEFECTS)
     assert _rows(two) == _rows(one)
     assert two.files == one.files
 
@@ -90,25 +91,25 @@ def test_an_id_repeated_in_another_file_names_the_first_place(tmp_path):
     paths[2].write_text(json.dumps(last, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for jobs in (1, 2):
         report = validate([folder], jobs=jobs)
-        assert [(e.file, e.code, e.pointer) for e in report.errors] == [
+        assert [(e.file, e.code, e.pointer) for e in report.findings] == [
             (str(paths[2]), "duplicate-id", "/facts/1/fact_id")]
-        assert f"{paths[0]}#/facts/0/fact_id" in report.errors[0].message
+        assert f"{paths[0]}#/facts/0/fact_id" in report.findings[0].message
 
 
-def test_cli_jobs_option_gives_the_same_output(tmp_path, capsys):
+def test_cli_jobs_option_gives_the_same_output(tmp_path):
     folder = _corpus(tmp_path / "c", 4, invalid=2)
-    assert validate_command([str(folder)], fmt="json", jobs=1) == 1
-    one = capsys.readouterr().out
-    assert validate_command([str(folder)], fmt="json", jobs=2) == 1
-    assert capsys.readouterr().out == one
+    one = run_cli("validate", folder, "--format", "json", "--jobs", 1)
+    two = run_cli("validate", folder, "--format", "json", "--jobs", 2)
+    assert (one.code, two.code) == (1, 1)
+    assert two.out == one.out
 
 
-def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(validate_module, "PROGRESS_MIN_FILES", 1)
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, monkeypatch):
+    monkeypatch.setattr(_runner, "PROGRESS_MIN_FILES", 1)
     folder = _corpus(tmp_path / "c", 3)
-    assert validate_command([str(folder)]) == 0
-    err = capsys.readouterr().err
-    assert err == "kuril-data validate: valid: 0 errors, 0 warnings in 4 files\n"
+    result = run_cli("validate", folder)
+    assert result.code == 0
+    assert result.err == "kuril-data validate: valid: 0 errors, 0 warnings in 4 files\n"
 
 
 def test_progress_bar_on_a_terminal_for_a_long_run(tmp_path, monkeypatch):
@@ -116,11 +117,11 @@ def test_progress_bar_on_a_terminal_for_a_long_run(tmp_path, monkeypatch):
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr(validate_module, "PROGRESS_MIN_FILES", 1)
+    monkeypatch.setattr(_runner, "PROGRESS_MIN_FILES", 1)
     folder = _corpus(tmp_path / "c", 3)
     err = Terminal()
-    monkeypatch.setattr(sys, "stderr", err)
-    assert validate_command([str(folder)]) == 0
+    monkeypatch.setattr(sys, "stderr", err)  # where tqdm writes
+    assert main(["validate", str(folder)], stdout=io.StringIO(), stderr=err) == 0
     assert "validate:" in err.getvalue() and "file/s" in err.getvalue()
 
 
@@ -155,7 +156,7 @@ def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
                                        Source("article.json", raw, "article")]))
 
     fast = run()
-    monkeypatch.setattr(validate_module, "_load_fast", lambda src: None)
+    monkeypatch.setattr(_parsing, "_parse_fast", lambda src: None)
     assert fast == run()
     assert (fast == []) == (mutate in ("escaped colon", "enrichment without note"))
 
@@ -167,7 +168,7 @@ def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
     "[2019-11-23,2019-11-22]", "[1945..1956]", "[1945,1950..1956]", "[1945~..]", "[..]",
     "[1945..,1950]", "[1950,..1945]", "[2019-02-30]", "[]", "[2019-12..]"])
 def test_edtf_fast_path_agrees_with_the_edtf_package(text, monkeypatch):
-    from kuril_data import dates
+    from kuril_data import _dates as dates
 
     def slow():
         dates.bounds.cache_clear()
@@ -208,18 +209,18 @@ def test_streaming_build_equals_the_in_memory_tables(tmp_path):
 
 def test_build_and_check_on_a_synthetic_corpus(tmp_path):
     folder = _corpus(tmp_path / "c", 5)
-    assert build_command(check=True, dataset=folder) == 1
-    assert build_command(check=False, dataset=folder, jobs=2) == 0
-    assert build_command(check=True, dataset=folder) == 0
+    assert run_cli("build", "--check", "--dataset", folder).code == 1
+    assert run_cli("build", "--dataset", folder, "--jobs", str(2)).code == 0
+    assert run_cli("build", "--check", "--dataset", folder).code == 0
 
 
 @pytest.mark.parametrize("key", ["year", "outlet"])
 def test_partitioned_build_has_the_rows_of_the_single_file_build(tmp_path, key):
     folder = _corpus(tmp_path / "c", 12)
-    assert build_command(check=False, dataset=folder) == 0
+    assert run_cli("build", "--dataset", folder).code == 0
     single = _tables(folder)
     out = tmp_path / "partitioned"
-    assert build_command(check=False, dataset=folder, partition_by=key, out=out) == 0
+    assert run_cli("build", "--dataset", folder, "--partition-by", key, "--out", out).code == 0
     docs = single["documents"].to_pylist()
     expected = {str(d["published"].year) if key == "year" else d["outlet_id"] for d in docs}
     for name in TABLE_NAMES:
@@ -230,11 +231,12 @@ def test_partitioned_build_has_the_rows_of_the_single_file_build(tmp_path, key):
             assert {p.parent.name for p in parts} == {f"{key}={v}" for v in expected}
 
 
-def test_partitioning_needs_an_output_folder(tmp_path, capsys):
+def test_partitioning_needs_an_output_folder(tmp_path):
     folder = _corpus(tmp_path / "c", 1)
     before = _snapshot(folder)
-    assert build_command(check=False, dataset=folder, partition_by="year") == 2
-    assert "--out" in capsys.readouterr().err
+    result = run_cli("build", "--dataset", folder, "--partition-by", "year")
+    assert result.code == 2
+    assert "--out" in result.err
     assert _snapshot(folder) == before
 
 
@@ -249,8 +251,8 @@ def test_spark_reads_a_partitioned_synthetic_corpus(tmp_path):
 
     folder = _corpus(tmp_path / "c", 50)
     out = tmp_path / "partitioned"
-    assert build_command(check=False, dataset=folder, partition_by="year", out=out) == 0
-    assert build_command(check=False, dataset=folder) == 0
+    assert run_cli("build", "--dataset", folder, "--partition-by", "year", "--out", out).code == 0
+    assert run_cli("build", "--dataset", folder).code == 0
     single = _tables(folder)
     spark = (SparkSession.builder.master("local[1]").appName("kuril-data-scale")
              .config("spark.ui.enabled", "false").getOrCreate())

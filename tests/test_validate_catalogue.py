@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from validate_helpers import canonical, canonical_bytes, dump, first, run, set_char
+from helpers import canonical, canonical_bytes, dump, first, run, set_char
 
-from kuril_data.errors import CATALOGUE
+from kuril_data.validation.catalogue import CATALOGUE
 
 CASES = {}
 
@@ -565,11 +565,11 @@ def test_unmentioned_entity_warns_when_the_whole_dataset_is_checked(tmp_path: Pa
 
 
 def test_models_rejecting_what_the_schema_accepts_is_reported_not_hidden(monkeypatch):
-    import kuril_data.validation as v
+    from kuril_data.validation import _parsing
 
     article, _ = canonical()
     article["mentions"][0]["mention_id"] = "Bad Id"
-    monkeypatch.setattr(v, "schema_errors", lambda *args, **kw: [])
+    monkeypatch.setattr(_parsing, "schema_errors", lambda *args, **kw: [])
     assert run(article).codes() == [("model-schema-disagreement", "/mentions/0/mention_id")]
 
 
@@ -630,7 +630,7 @@ def test_every_catalogue_code_has_an_example():
 
 
 def test_messages_render_from_their_templates():
-    from kuril_data.errors import make
+    from kuril_data.validation.catalogue import make
 
     for kind in CATALOGUE.values():
         names = [f[1] for f in __import__("string").Formatter().parse(kind.template) if f[1]]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from validate_helpers import REPO
+from helpers import REPO
 
-from kuril_data.validate_cli import catalogue_markdown
+from kuril_data.cli.validate import catalogue_markdown
 
 
 def test_readme_carries_the_current_error_catalogue():

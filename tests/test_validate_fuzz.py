@@ -7,9 +7,9 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validate_helpers import canonical_bytes, run
+from helpers import canonical_bytes, run
 
-from kuril_data.errors import CATALOGUE, Report
+from kuril_data.validation.catalogue import CATALOGUE, Report
 
 RAW_ARTICLE = canonical_bytes()[0]
 CANONICAL = json.loads(RAW_ARTICLE)
@@ -62,7 +62,7 @@ def _mutate(data, path, op, value):
 
 def _check(report) -> None:
     assert isinstance(report, Report)
-    for e in report.errors:
+    for e in report.findings:
         assert e.code in CATALOGUE
         assert e.render()
     assert report.exit_code() in (0, 1)
@@ -85,7 +85,7 @@ def test_record_mutation_never_raises_and_structure_agrees_with_models(path, op,
         models_accept = True
     except ValidationError:
         models_accept = False
-    structural = [e for e in report.errors if e.kind.stage in ("json", "structure")
+    structural = [e for e in report.findings if e.kind.stage in ("json", "structure")
                   and e.code != "unsupported-schema-version"]
     assert models_accept == (not structural)
 

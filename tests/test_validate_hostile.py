@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from validate_helpers import canonical, canonical_bytes, cli, dump, snapshot
+from helpers import canonical, canonical_bytes, cli, dump
+from helpers import snapshot_with_mtime as snapshot
 
 from kuril_data.validation import validate
 
@@ -196,7 +197,7 @@ def test_hostile_input_gives_exact_errors(case: Case, tmp_path: Path):
     report = validate([path], **_max_bytes(case))
     assert report.codes() == case.expected
     assert report.exit_code() == case.exit
-    assert all(e.file == str(path) for e in report.errors)
+    assert all(e.file == str(path) for e in report.findings)
     assert snapshot(tmp_path) == before
 
 
@@ -226,7 +227,7 @@ def test_unreadable_file_is_an_io_error(tmp_path: Path, monkeypatch):
     report = validate([path])
     assert report.codes() == [("unreadable-file", "")]
     assert report.exit_code() == 2
-    assert "Permission denied" in report.errors[0].message
+    assert "Permission denied" in report.findings[0].message
 
 
 def test_one_broken_offset_is_one_line_naming_file_line_and_pointer(tmp_path: Path):
@@ -284,7 +285,7 @@ def test_usage_errors_exit_2(args):
 
 
 def test_errors_command_lists_the_catalogue():
-    from kuril_data.errors import CATALOGUE
+    from kuril_data.validation.catalogue import CATALOGUE
 
     proc = cli("errors", "--format", "json")
     assert proc.returncode == 0

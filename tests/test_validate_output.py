@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import DATASET
+from helpers import DATASET
 
 
 @pytest.mark.parametrize("date", ["/...", "1956-13", "../..x"])

@@ -12,7 +12,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from _publish import ROOT, expected_counts
+from helpers import ROOT, expected_counts
 
 
 def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> str:

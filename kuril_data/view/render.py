@@ -1,6 +1,6 @@
 """The annotated article as a static, self-contained web page.
 
-``kuril-data render [--out DIR] [--dataset DIR]`` writes one page per article and an
+:func:`render_dataset` (``kuril-data render``) writes one page per article and an
 index. A page has no external resources (CSS and JS are inline, no fonts, no network):
 the article text with mentions, quotes (one colour per speaker; direct solid, indirect
 dashed, mixed dotted) and event triggers highlighted; a details panel showing the record
@@ -16,9 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import sys
 from pathlib import Path
 from typing import Any
+
+from kuril_data._dates import InvalidEdtf, bounds
+from kuril_data._files import write_atomic
+from kuril_data._layout import ENTITIES, dataset_files
+from kuril_data.exceptions import InputError, InvalidDataError
+from kuril_data.validation import validate
 
 KIND_ORDER = {"quote": 0, "event": 2, "mention": 1}
 SPEAKER_COLOURS = ["#1f5fa8", "#a3391f", "#2e7d32", "#7b3fa0", "#8a6d00", "#00707a",
@@ -137,8 +142,6 @@ def _day(value: str | None) -> dt.date | None:
 def _best_bounds(event: dict) -> tuple[dt.date | None, dt.date | None]:
     """The tightest known bounds: a more precise enrichment value for /date (the signing's
     1956-10-19 where the article says 1956) refines the order, never the label."""
-    from kuril_data.dates import InvalidEdtf, bounds
-
     for entry in event["enrichment"]:
         if entry["field"] == "/date" and entry["value"] != event["date"]:
             try:
@@ -375,12 +378,19 @@ def render_index(articles: list[dict]) -> str:
 
 
 def render_dataset(dataset: Path, out: Path) -> list[Path]:
-    """Write index.html and one page per article of ``dataset`` into ``out``."""
-    from kuril_data.generate import write_atomic
-
-    from kuril_data.resources import dataset_files
-
+    """Validate ``dataset``, then write index.html and one page per article into ``out``.
+    Raises InputError (not a dataset folder) or InvalidDataError (invalid dataset)."""
+    if not (dataset / ENTITIES).is_file() or not (dataset / "articles").is_dir():
+        raise InputError(f"{dataset} is not a dataset folder (it needs entities.json and "
+                         "articles/); pass --dataset DIR")
+    report = validate([str(dataset)])
+    if report.io_failed:
+        raise InputError(f"{dataset}: cannot be read ({report.errors[0].render()})")
+    if not report.valid:
+        raise InvalidDataError(f"{dataset} is invalid ({len(report.errors)} errors); run "
+                               f"`kuril-data validate {dataset}` for details")
     registry, article_files = dataset_files(dataset)
+    assert registry is not None
     entities = json.loads(registry.read_text(encoding="utf-8"))["entities"]
     articles = [json.loads(p.read_text(encoding="utf-8")) for p in article_files]
     written = []
@@ -390,40 +400,6 @@ def render_dataset(dataset: Path, out: Path) -> list[Path]:
         written.append(path)
     write_atomic(out / "index.html", render_index(articles))
     return [out / "index.html", *written]
-
-
-def render_command(out: str, dataset: str | None) -> int:
-    """``kuril-data render``: validate first, then write the pages; 0 on success."""
-    from contextlib import ExitStack
-    from importlib.resources import as_file
-
-    from kuril_data.resources import packaged_dataset
-
-    with ExitStack() as stack:
-        folder = Path(dataset) if dataset else stack.enter_context(as_file(packaged_dataset()))
-        return _render_folder(folder, Path(out))
-
-
-def _render_folder(folder: Path, out: Path) -> int:
-    if not (folder / "entities.json").is_file() or not (folder / "articles").is_dir():
-        print(f"kuril-data render: {folder} is not a dataset folder (it needs entities.json "
-              "and articles/); pass --dataset DIR", file=sys.stderr)
-        return 2
-    from kuril_data.validation import validate
-
-    report = validate([str(folder)])
-    if not report.valid:
-        print(f"kuril-data render: {folder} is invalid ({len(report.problems)} errors); run "
-              f"`kuril-data validate {folder}` for details", file=sys.stderr)
-        return 1
-    try:
-        paths = render_dataset(folder, out)
-    except OSError as exc:
-        print(f"kuril-data render: cannot write to {out}: {exc}", file=sys.stderr)
-        return 2
-    for p in paths:
-        print(p)
-    return 0
 
 
 CSS = """

@@ -1,4 +1,4 @@
-"""The published tables (DESIGN.md section 5): explicit Arrow schemas, records <-> tables.
+"""The published tables (docs/ARCHITECTURE.md): explicit Arrow schemas, records <-> tables.
 
 Every column is declared here once: its name, its Arrow type and the model field it comes
 from. Column descriptions are read from that model field (never typed twice) and stored in
@@ -11,21 +11,18 @@ name), each list in the order of its canonical file; entities in entities.json o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 
 from kuril_data import models as m
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+from kuril_data._layout import TABLE_NAMES
 
 Getter = Callable[[Any, Any], Any]
 """(document, record) -> cell value."""
 
-TABLE_NAMES = ("documents", "paragraphs", "entities", "mentions", "quotes", "events",
-               "event_participants", "facts")
 
 STRING = pa.string()
 OFFSET = pa.int32()
@@ -339,7 +336,6 @@ class Corpus:
 
     articles: list[Any]  # models.ArticleFile
     entities: Any  # models.EntitiesFile
-    sources: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
 
 
 def _rows(name: str, corpus: Corpus) -> list[tuple[Any, Any]]:
@@ -408,7 +404,10 @@ def to_records(name: str, tables: Callable[[str], pa.Table]) -> list[Any]:
 
 
 def _check_columns() -> None:
-    """Every model field is published (fail at import if a table forgets one)."""
+    """Every model field is published and the tables are the published ones, in order
+    (fail at import if a table forgets one)."""
+    if tuple(TABLES) != TABLE_NAMES:
+        raise ValueError(f"TABLES {tuple(TABLES)} differ from TABLE_NAMES {TABLE_NAMES}")
     covered = {
         "documents": set(m.Document.model_fields) - {"dateline", "paragraphs"},
         "events": set(m.Event.model_fields) - {"participants"},
@@ -424,7 +423,3 @@ def _check_columns() -> None:
 
 _check_columns()
 
-
-def table_models() -> Sequence[tuple[str, type]]:
-    """(table name, record model) pairs in publication order."""
-    return [(n, TABLES[n].model) for n in TABLE_NAMES]

@@ -2,7 +2,7 @@
 
 Every published JSON Schema, Arrow table schema and metadata file is generated from
 these pydantic (v2) models. Field names equal the column names of the published tables
-(DESIGN.md section 5). Standards followed:
+(docs/ARCHITECTURE.md). Standards followed:
 
 - spans: W3C Web Annotation Data Model, TextPositionSelector - Unicode code point
   offsets into ``document.text``, 0-based, end exclusive (Python ``str`` indices);
@@ -11,8 +11,9 @@ these pydantic (v2) models. Field names equal the column names of the published 
 - events: CAMEO 1.1b3 codes and PLOVER 2.0 types; ACE 2005-style argument roles;
 - factuality: FactBank (Saurí & Pustejovsky 2009), always relative to a source.
 
-Closed vocabularies are dicts of value -> meaning; the ``Literal`` types and the schema
-descriptions are built from them, so the meaning of every value is documented once.
+Closed vocabularies live in :mod:`kuril_data.models.vocabularies` (value -> meaning, plus
+a static ``Literal`` type each); the schema descriptions are built from them, so the
+meaning of every value is documented once.
 """
 
 from __future__ import annotations
@@ -24,203 +25,46 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kuril_data._version import SCHEMA_VERSION
 
-# --------------------------------------------------------------------------- vocabularies
-
-PARAGRAPH_KINDS = {
-    "headline": "the article's title line",
-    "lede": "the opening paragraph, including the dateline",
-    "subheading": "a section heading inside the article body",
-    "body": "any other paragraph of running text",
-}
-
-ENTITY_TYPES = {
-    "person": "a human being",
-    "group": "an unnamed set of people acting or addressed together (e.g. 'reporters')",
-    "organization": "a named organisation: news agency, ministry, international forum",
-    "government": "the executive of a state, as an actor (often named by metonymy: 'Tokyo')",
-    "state": "a sovereign state or polity, present or past (Russia, the USSR)",
-    "place": "a city or geographic region that is not itself disputed",
-    "territory": "an island, island group or area whose status the article discusses",
-    "agreement": "a treaty, declaration or other formal agreement, signed or prospective",
-    "alliance": "a standing military or political alliance between states",
-    "meeting": "a conference, summit or ministerial meeting referred to as a thing",
-    "historical_event": "a historical event referred to as a thing (World War II)",
-}
-
-MENTION_TYPES = {
-    "name": "a proper name, bare or with the possessive 's left outside the span",
-    "nominal": "a common-noun phrase that refers to the entity ('Russia's top diplomat')",
-    "pronoun": "a personal or possessive pronoun ('he', 'its', 'our', 'they')",
-    "adjectival": "an adjective derived from a name ('Russian', 'Japanese', 'Soviet')",
-}
-
-ALIAS_SCRIPTS = {
-    "Latn": "Latin script (English names and romanisations)",
-    "Cyrl": "Cyrillic script",
-    "Jpan": "Japanese script (kanji and kana)",
-}
-
-ROLE_KINDS = {
-    "office": "an office or post held (minister, chief cabinet secretary)",
-}
-
-QUOTE_TYPES = {
-    "direct": "the content is entirely inside quotation marks and framed as direct speech",
-    "indirect": "reported speech with no quotation marks (paraphrase)",
-    "mixed": "verbatim quoted words inside an indirect-speech frame ('added that \u201c...\u201d')",
-}
-
-EVENT_TYPES = {
-    "statement": "a public statement, remark, assurance or acknowledgement",
-    "promise": "a commitment to do something",
-    "meeting": "a meeting or consultation between parties",
-    "negotiation": "negotiations or talks, single or ongoing",
-    "visit": "a visit by an official to another state",
-    "agreement": "parties reaching an agreement or understanding",
-    "signing": "the signing or conclusion of a formal agreement",
-    "implementation": "carrying out the terms of an agreement",
-    "recognition": "one party recognising a status, claim or result",
-    "transfer": "a document or object passing from one party to another",
-    "response": "a reply or reaction to a request or concern",
-    "territorial_incorporation": "territory becoming part of a state",
-    "territorial_dispute": "a party challenging the status of a territory",
-    "dispute_settlement": "settling a dispute between parties",
-    "war": "a war, or its beginning or end",
-    "war_termination": "ending a state of war between states",
-    "withdrawal": "armed forces or a presence being withdrawn or discontinued",
-    "alliance_activity": "building, strengthening or relying on a military alliance",
-    "threat_designation": "a party defining another as a threat",
-}
-
-EVENT_STATUSES = {
-    "occurred": "happened before the publication date (ACE tense: past)",
-    "ongoing": "began before publication and continues at it",
-    "planned": "announced or intended for after publication",
-    "hypothetical": "conditional, required, possible or desired; not asserted to happen",
-    "negated": "asserted not to have happened",
-}
-
-DATE_RESOLUTIONS = {
-    "explicit": "the text states the date in full",
-    "dateline": "a relative or partial expression ('on Saturday', 'in December', "
-    "'November 22') resolved against the dateline date",
-    "relative_to_event": "anchored to another dated event ('after the end of World War "
-    "II', 'when the declaration was being coordinated')",
-    "vague": "a vague period ('since the mid-20th century') mapped to an EDTF approximate date",
-    "enrichment": "the article gives no date; the date comes from a checked outside "
-    "source named in the record's enrichment list",
-    "unknown": "no date can be given; date, date_earliest and date_latest are null",
-}
-
-PARTICIPANT_ROLES = {
-    "speaker": "the source of a statement (PARC source)",
-    "addressee": "whom a statement or request is directed to",
-    "agent": "who does or would do the action (ACE Agent)",
-    "patient": "who or what undergoes the action, or is acted on (ACE Entity/Artifact)",
-    "recipient": "who receives something (ACE Recipient)",
-    "participant": "a party to a meeting, negotiation or agreement, on an equal footing",
-    "visitor": "who makes a visit",
-    "host": "who hosts a visit or meeting",
-    "signatory": "a party signing an agreement",
-    "topic": "what a statement, negotiation or dispute is about",
-    "instrument": "the agreement or document through which the action happens",
-    "occasion": "the meeting or setting at which the event takes place",
-}
-
-FACTUALITY = {
-    "CT+": "certain that it is so",
-    "PR+": "probable that it is so",
-    "PS+": "possible that it is so",
-    "CT-": "certain that it is not so",
-    "PR-": "probable that it is not so",
-    "PS-": "possible that it is not so",
-    "CTu": "certain, but of unknown polarity",
-    "Uu": "uncommitted: the source takes no position",
-}
-
-CAMEO_CODES = {
-    "010": "make statement, not specified below",
-    "012": "make pessimistic comment",
-    "020": "make an appeal or request, not specified below",
-    "030": "express intent to cooperate, not specified below",
-    "032": "express intent to provide diplomatic cooperation",
-    "036": "express intent to meet or negotiate",
-    "040": "consult, not specified below",
-    "042": "make a visit",
-    "043": "host a visit",
-    "046": "engage in negotiation",
-    "050": "engage in diplomatic cooperation, not specified below",
-    "057": "sign formal agreement",
-    "060": "engage in material cooperation, not specified below",
-    "062": "cooperate militarily",
-    "100": "demand, not specified below",
-    "110": "disapprove, not specified below",
-    "111": "criticize or denounce",
-    "112": "accuse, not specified below",
-    "130": "threaten, not specified below",
-    "150": "demonstrate military or police power, not specified below",
-    "190": "use conventional military force, not specified below",
-}
-
-PLOVER_TYPES = {
-    "AGREE": "agree to, promise or accept",
-    "CONSULT": "meet, visit, negotiate or talk",
-    "SUPPORT": "express support",
-    "CONCEDE": "concede, yield, recognise a claim",
-    "COOPERATE": "cooperate materially or diplomatically",
-    "AID": "give aid",
-    "RETREAT": "withdraw or de-escalate",
-    "REQUEST": "ask or demand",
-    "ACCUSE": "accuse, criticise, blame",
-    "REJECT": "reject, refuse",
-    "THREATEN": "threaten",
-    "PROTEST": "protest",
-    "SANCTION": "sanction",
-    "MOBILIZE": "mobilise or deploy forces",
-    "COERCE": "coerce, seize, restrict",
-    "ASSAULT": "use force",
-}
-
-PLOVER_MODES = {
-    "visit": "CONSULT: one party travels to the other",
-    "third-party": "CONSULT: the parties meet at a third location",
-    "multilateral": "CONSULT: more than two parties",
-    "phone": "CONSULT: by telephone or remotely",
-}
-
-
-def _vocab(values: dict[str, str]) -> str:
-    return "; ".join(f"'{k}': {v}" for k, v in values.items())
-
-
-def _literal(values: dict[str, str]):
-    return Literal[tuple(values)]  # type: ignore[valid-type]
-
-
-ParagraphKind = _literal(PARAGRAPH_KINDS)
-EntityType = _literal(ENTITY_TYPES)
-MentionType = _literal(MENTION_TYPES)
-AliasScript = _literal(ALIAS_SCRIPTS)
-QuoteType = _literal(QUOTE_TYPES)
-EventType = _literal(EVENT_TYPES)
-EventStatus = _literal(EVENT_STATUSES)
-DateResolution = _literal(DATE_RESOLUTIONS)
-ParticipantRole = _literal(PARTICIPANT_ROLES)
-Factuality = _literal(FACTUALITY)
-CameoCode = _literal(CAMEO_CODES)
-PloverType = _literal(PLOVER_TYPES)
-PloverMode = _literal(PLOVER_MODES)
+from kuril_data.models.vocabularies import (  # noqa: F401 - re-exported
+    ALIAS_SCRIPTS,
+    CAMEO_CODES,
+    DATE_RESOLUTIONS,
+    ENTITY_TYPES,
+    EVENT_STATUSES,
+    EVENT_TYPES,
+    FACTUALITY,
+    MENTION_TYPES,
+    PARAGRAPH_KINDS,
+    PARTICIPANT_ROLES,
+    PLOVER_MODES,
+    PLOVER_TYPES,
+    QUOTE_TYPES,
+    AliasScript,
+    CameoCode,
+    DateResolution,
+    EntityType,
+    EventStatus,
+    EventType,
+    Factuality,
+    MentionType,
+    ParagraphKind,
+    ParticipantRole,
+    PloverMode,
+    PloverType,
+    QuoteType,
+    describe as _vocab,
+)
 
 # --------------------------------------------------------------------------- scalars
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SHA256_PATTERN = r"^[0-9a-f]{64}$"
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?$"
-WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
-SEMVER_PATTERN = r"^[0-9]+\.[0-9]+\.[0-9]+$"
-# EDTF is checked fully by the semantic validator (kuril_data.dates); the pattern only
-# keeps obvious garbage out of schema-only validation.
-EDTF_PATTERN = r"^[0-9X.\-/~?%\[\]{},+ETZ:]+$"
+from kuril_data._patterns import (  # noqa: E402 - re-exported with the models
+    EDTF_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    SEMVER_PATTERN,
+    SHA256_PATTERN,
+    WIKIDATA_PATTERN,
+)
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 Offset = Annotated[int, Field(ge=0, le=2**31 - 1)]
@@ -269,7 +113,7 @@ _S, _E, _T = _span_fields("span")
 
 
 class Enrichment(Record):
-    """A value that comes from outside the article, with its source (DESIGN.md section 3).
+    """A value that comes from outside the article, with its source (docs/ARCHITECTURE.md, 'Enrichment').
 
     ``field`` is an RFC 6901 JSON pointer relative to the record that carries this entry.
     When the article gives nothing for that field, the field holds ``value``; when the

@@ -1,4 +1,4 @@
-"""``kuril-data build [--check]``: canonical JSON -> Parquet tables, metadata, checksums.
+"""The build: canonical JSON -> Parquet tables, metadata and checksums.
 
 The build is deterministic, atomic and streaming:
 
@@ -18,23 +18,33 @@ The build is deterministic, atomic and streaming:
   previous files until all moves succeed: an error or interrupt at any point leaves the
   previous dataset as it was (a process killed outright between two moves cannot undo
   them; the checksums then make the next load fail loudly, naming the file);
-- ``--check`` builds into a temporary folder elsewhere, writes nothing in the dataset and
-  exits 1 naming stale files;
-- ``--partition-by year|outlet --out DIR`` writes hive-partitioned tables for a large
-  corpus instead (``DIR/<table>/year=2019/part-0.parquet``), leaving the dataset alone.
+- :func:`stale_outputs` (``--check``) builds into a temporary folder elsewhere and writes
+  nothing in the dataset;
+- :func:`build_partitioned` (``--partition-by year|outlet --out DIR``) writes
+  hive-partitioned tables for a large corpus instead
+  (``DIR/<table>/year=2019/part-0.parquet``), leaving the dataset alone. ``DIR`` must be
+  new, empty, or an earlier output of this command (it holds the marker file
+  ``PARTITIONED_MARKER``); anything else is refused, and ``DIR`` may not overlap the
+  dataset folder, so the command never removes what it did not create.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from kuril_data._files import sha256, sha256_file
+from kuril_data._layout import ENTITIES, SUMS, TABLE_NAMES, dataset_files, table_path
+from kuril_data._version import SCHEMA_VERSION, __version__
+from kuril_data.exceptions import BuildError, InputError
+from kuril_data.validation import validate
 
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
@@ -48,12 +58,8 @@ PARQUET_OPTIONS: dict[str, Any] = {
 BATCH_ARTICLES = 256
 PARTITION_KEYS = ("year", "outlet")
 METADATA_KEY = "kuril_data"
-GENERATED = ("README.md", "croissant.json", "datapackage.json")
-SUMS = "SHA256SUMS"
-
-
-class BuildError(Exception):
-    """The build cannot run: the message says why and what to do."""
+PARTITIONED_MARKER = ".kuril-data-partitioned"
+"""The file that marks a folder as written by ``build --partition-by`` (safe to replace)."""
 
 
 @dataclass
@@ -64,42 +70,34 @@ class Output:
     data: bytes
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 # --------------------------------------------------------------------------- input
 
 def source_files(dataset: Path) -> list[Path]:
     """The canonical JSON files: entities.json, then articles in file-name order."""
     if not dataset.is_dir():
-        raise BuildError(f"{dataset}: no such folder; pass --dataset DIR, the dataset/ "
-                         "folder of a checkout")
-    from kuril_data.resources import dataset_files
-
-    entities, articles = dataset_files(dataset)
+        raise InputError(f"{dataset} is not a dataset folder (it needs entities.json and "
+                         "articles/); pass --dataset DIR")
+    try:
+        entities, articles = dataset_files(dataset)
+    except OSError as exc:
+        raise InputError(f"{dataset / 'articles'}: cannot list the folder: "
+                         f"{exc.strerror or exc}") from None
     if entities is None or not entities.is_file():
-        raise BuildError(f"{dataset / 'entities.json'}: missing; the dataset needs an "
-                         "entity registry")
+        raise BuildError(f"{dataset / ENTITIES}: missing; the dataset needs an entity registry")
     if not articles:
         raise BuildError(f"{dataset / 'articles'}: no article files (*.json)")
     return [entities, *articles]
 
 
-def _validate(dataset: Path, jobs: int = 1) -> list[str]:
-    """Errors (not warnings) reported by kuril_data.validation."""
-    from kuril_data.validation import validate
-
+def _require_valid(dataset: Path, jobs: int = 1) -> None:
+    """Raise BuildError listing the errors (not warnings) of the dataset, if any."""
     report = validate([str(dataset)], jobs=jobs, progress=sys.stderr.isatty())
-    return [e.render() for e in report.errors if e.severity == "error"]
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    if report.io_failed:
+        raise InputError("cannot read the dataset; nothing was built:\n  "
+                         + "\n  ".join(e.render() for e in report.errors))
+    if report.errors:
+        raise BuildError("the dataset is invalid; nothing was built:\n  "
+                         + "\n  ".join(e.render() for e in report.errors))
 
 
 def source_hashes(dataset: Path, files: list[Path]) -> dict[str, str]:
@@ -113,15 +111,13 @@ def manifest_digest(hashes: dict[str, str]) -> str:
 
 
 def file_metadata(table: str, digest: str) -> dict[str, str]:
-    from kuril_data._version import SCHEMA_VERSION, __version__
-
     info = {"table": table, "dataset_version": __version__, "schema_version": SCHEMA_VERSION,
             "sources_manifest_sha256": digest}
     return {METADATA_KEY: json.dumps(info, sort_keys=True, ensure_ascii=False)}
 
 
-def _parse(path: Path, model):
-    from pydantic import ValidationError
+def _parse(path: Path, model: Any) -> Any:
+    from pydantic import ValidationError  # heavy: only the build needs it
 
     try:
         return model.model_validate_json(path.read_bytes())
@@ -130,7 +126,7 @@ def _parse(path: Path, model):
                          "run `kuril-data validate` for details") from None
 
 
-def article_batches(files: list[Path], size: int = BATCH_ARTICLES):
+def article_batches(files: list[Path], size: int = BATCH_ARTICLES) -> Iterator[list[Any]]:
     """Parsed article files (models.ArticleFile), ``size`` at a time, in file order."""
     from kuril_data.models import ArticleFile
 
@@ -138,11 +134,9 @@ def article_batches(files: list[Path], size: int = BATCH_ARTICLES):
         yield [_parse(f, ArticleFile) for f in files[start:start + size]]
 
 
-def _summary(doc):
+def _summary(doc: Any) -> Any:
     """The document without its text and paragraphs: what the metadata needs of it."""
     return doc.model_copy(update={"text": "", "paragraphs": [], "enrichment": []})
-
-
 @dataclass
 class TableInfo:
     """What the metadata needs of a written table: schema, rows and Arrow bytes."""
@@ -160,7 +154,7 @@ class Written:
     corpus: Any = None  # tables.Corpus of document summaries and the registry
 
 
-def _partition(doc, key: str) -> str:
+def _partition(doc: Any, key: str) -> str:
     return str(doc.published.year) if key == "year" else doc.outlet_id
 
 
@@ -171,7 +165,7 @@ def write_tables(dataset: Path, out: Path, digest: str, *, batch: int = BATCH_AR
     import pyarrow.parquet as pq
 
     from kuril_data.models import EntitiesFile
-    from kuril_data.tables import TABLE_NAMES, TABLES, Corpus, build_table
+    from kuril_data.publish.tables import TABLES, Corpus, build_table
 
     files = source_files(dataset)
     entities = _parse(files[0], EntitiesFile)
@@ -179,11 +173,11 @@ def write_tables(dataset: Path, out: Path, digest: str, *, batch: int = BATCH_AR
     written = Written({n: TableInfo(TABLES[n].schema(meta[n])) for n in TABLE_NAMES})
     writers: dict[tuple[str, str | None], Any] = {}
 
-    def write(name: str, table, part: str | None) -> None:
+    def write(name: str, table: Any, part: str | None) -> None:
         key = (name, part)
         if key not in writers:
             if partition_by is None or part is None:
-                path = out / "parquet" / f"{name}.parquet" if partition_by is None \
+                path = out / table_path(name) if partition_by is None \
                     else out / name / "part-0.parquet"
             else:
                 path = out / name / f"{partition_by}={part}" / "part-0.parquet"
@@ -194,11 +188,11 @@ def write_tables(dataset: Path, out: Path, digest: str, *, batch: int = BATCH_AR
         info.num_rows += table.num_rows
         info.nbytes += table.nbytes
 
-    docs = []
+    docs: list[Any] = []
     try:
         write("entities", build_table("entities", Corpus([], entities), meta["entities"]), None)
         for articles in article_batches(files[1:], batch):
-            groups: dict[str | None, list] = {}
+            groups: dict[str | None, list[Any]] = {}
             for a in articles:
                 part = _partition(a.document, partition_by) if partition_by else None
                 groups.setdefault(part, []).append(a)
@@ -230,43 +224,40 @@ def _same_table(path: Path, other: Path) -> bool:
         old, new = pq.ParquetFile(path).read(), pq.ParquetFile(other).read()
     except Exception:  # missing, unreadable or corrupt: not the same
         return False
-    return old.schema.equals(new.schema, check_metadata=True) and old.equals(new)
+    return bool(old.schema.equals(new.schema, check_metadata=True) and old.equals(new))
 
 
 def build_outputs(dataset: Path, work: Path, *, jobs: int = 1,
                   batch: int = BATCH_ARTICLES) -> tuple[list[Output], dict[str, str]]:
     """Validate, then write the tables into ``work``/parquet; return the small outputs
     (card, Croissant, datapackage, SHA256SUMS) in memory and the hash of every output."""
-    from kuril_data import metadata
+    from kuril_data.publish import descriptors
 
     files = source_files(dataset)
-    problems = _validate(dataset, jobs)
-    if problems:
-        raise BuildError("the dataset is invalid; nothing was built:\n  "
-                         + "\n  ".join(problems))
+    _require_valid(dataset, jobs)
     sources = source_hashes(dataset, files)
     written = write_tables(dataset, work, manifest_digest(sources), batch=batch)
     hashes, sizes = {}, {}
     for name in written.tables:
-        rel = f"parquet/{name}.parquet"
+        rel = table_path(name)
         new, old = work / rel, dataset / rel
         hashes[rel] = sha256_file(new)
         if old.is_file() and sha256_file(old) != hashes[rel] and _same_table(old, new):
             shutil.copyfile(old, new)  # same table written by another pyarrow: keep it
             hashes[rel] = sha256_file(new)
         sizes[rel] = new.stat().st_size
-    ctx = metadata.Context(corpus=written.corpus, tables=written.tables, hashes=hashes,
-                           sizes=sizes)
-    outputs = [Output("README.md", metadata.dataset_card(ctx).encode()),
-               Output("croissant.json", metadata.croissant(ctx).encode()),
-               Output("datapackage.json", metadata.datapackage(ctx).encode())]
+    ctx = descriptors.Context(corpus=written.corpus, tables=written.tables, hashes=hashes,
+                              sizes=sizes)
+    outputs = [Output("README.md", descriptors.dataset_card(ctx).encode()),
+               Output("croissant.json", descriptors.croissant(ctx).encode()),
+               Output("datapackage.json", descriptors.datapackage(ctx).encode())]
     known = {**sources, **hashes, **{o.path: sha256(o.data) for o in outputs}}
     outputs.append(Output(SUMS, checksums(dataset, known).encode()))
     hashes.update({o.path: sha256(o.data) for o in outputs})
     return outputs, hashes
 
 
-def dataset_files(dataset: Path) -> list[str]:
+def listed_files(dataset: Path) -> list[str]:
     """Relative paths of every file in the dataset folder (no hidden files, not SHA256SUMS)."""
     found = []
     for path in dataset.rglob("*"):
@@ -281,7 +272,7 @@ def dataset_files(dataset: Path) -> list[str]:
 def checksums(dataset: Path, known: dict[str, str]) -> str:
     """SHA256SUMS text (``sha256sum -c`` format) over the dataset as it will be after the
     build; ``known`` gives the hashes already computed (outputs and sources)."""
-    paths = sorted(set(dataset_files(dataset)) | set(known) - {SUMS})
+    paths = sorted(set(listed_files(dataset)) | set(known) - {SUMS})
     return "".join(f"{known[rel] if rel in known else sha256_file(dataset / rel)}  {rel}\n"
                    for rel in paths)
 
@@ -329,81 +320,79 @@ def write_outputs(dataset: Path, work: Path, outputs: list[Output], changed: lis
         raise
 
 
-def _exit_status(action) -> int:
-    """Run ``action()``; a BuildError (invalid input) exits 1, an OSError 2, each as one line."""
-    try:
-        return action()
-    except BuildError as exc:
-        print(f"kuril-data build: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"kuril-data build: cannot read or write {exc.filename}: {exc.strerror}",
-              file=sys.stderr)
-        return 2
-
-
-def build_command(check: bool, dataset: Path | None = None, *, jobs: int = 1,
-                  partition_by: str | None = None, out: Path | None = None) -> int:
-    """Build (or with ``check`` verify) the dataset folder; return the exit status."""
-    dataset = dataset or Path.cwd() / "dataset"
-    if partition_by is not None:
-        return partition_command(dataset, partition_by, out, jobs=jobs)
+def build(dataset: Path, *, jobs: int = 1) -> list[str]:
+    """Build the dataset folder in place; return the relative paths written (changed).
+    Raises InputError (unreadable input), BuildError (invalid input) or OSError."""
     if not dataset.is_dir():
-        print(f"kuril-data build: {dataset} is not a dataset folder (it needs entities.json "
-              "and articles/); pass --dataset DIR", file=sys.stderr)
-        return 2
-
-    def build() -> int:
-        work = Path(tempfile.mkdtemp(prefix=".build-", dir=None if check else dataset))
-        try:
-            outputs, hashes = build_outputs(dataset, work, jobs=jobs)
-            changed = stale(dataset, hashes)
-            if check:
-                for rel in changed:
-                    print(f"{dataset / rel}: stale; run `kuril-data build` to regenerate it",
-                          file=sys.stderr)
-                return 1 if changed else 0
-            write_outputs(dataset, work, outputs, changed)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        for rel in changed:
-            print(f"{dataset / rel}: written")
-        if not changed:
-            print(f"{dataset}: up to date")
-        return 0
-
-    return _exit_status(build)
+        raise InputError(f"{dataset} is not a dataset folder (it needs entities.json and "
+                         "articles/); pass --dataset DIR")
+    _remove_leftovers(dataset)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=dataset))
+    try:
+        outputs, hashes = build_outputs(dataset, work, jobs=jobs)
+        changed = stale(dataset, hashes)
+        write_outputs(dataset, work, outputs, changed)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return changed
 
 
-def partition_command(dataset: Path, key: str, out: Path | None, *, jobs: int = 1) -> int:
-    """Write hive-partitioned tables of the dataset under ``out`` (replaced)."""
+def stale_outputs(dataset: Path, *, jobs: int = 1) -> list[str]:
+    """Build into a temporary folder elsewhere; return the relative paths of the dataset's
+    outputs that differ from what the build writes (nothing in the dataset is written)."""
+    if not dataset.is_dir():
+        raise InputError(f"{dataset} is not a dataset folder (it needs entities.json and "
+                         "articles/); pass --dataset DIR")
+    work = Path(tempfile.mkdtemp(prefix=".build-"))
+    try:
+        _, hashes = build_outputs(dataset, work, jobs=jobs)
+        return stale(dataset, hashes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _remove_leftovers(dataset: Path) -> None:
+    """Remove the work folders of builds that were killed before they could clean up."""
+    for leftover in dataset.glob(".build-*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _check_out(dataset: Path, out: Path) -> None:
+    """Refuse an output folder the partitioned build could not replace safely."""
+    real_out, real_dataset = Path(os.path.realpath(out)), Path(os.path.realpath(dataset))
+    if real_out == real_dataset or real_dataset.is_relative_to(real_out) \
+            or real_out.is_relative_to(real_dataset):
+        raise InputError(f"--out {out} overlaps the dataset folder {dataset}; choose a "
+                         "folder outside it")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise InputError(f"--out {out} exists and is not a folder; choose a new folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / PARTITIONED_MARKER).is_file():
+        raise InputError(f"--out {out} is not empty and was not written by `kuril-data build "
+                         "--partition-by`; it was left alone (choose a new or empty folder)")
+    if not out.parent.is_dir():
+        raise InputError(f"--out {out}: the parent folder {out.parent} does not exist")
+
+
+def build_partitioned(dataset: Path, key: str, out: Path, *, jobs: int = 1) -> Written:
+    """Write hive-partitioned tables of the dataset under ``out`` (replacing an earlier
+    output of this command); return what was written."""
     if key not in PARTITION_KEYS:
-        print(f"kuril-data build: cannot partition by {key!r}; use one of "
-              f"{', '.join(PARTITION_KEYS)}", file=sys.stderr)
-        return 2
-    if out is None:
-        print("kuril-data build: --partition-by needs --out DIR (the packaged layout of "
-              "dataset/parquet is not partitioned)", file=sys.stderr)
-        return 2
-
-    def partition():
-        files = source_files(dataset)
-        problems = _validate(dataset, jobs)
-        if problems:
-            raise BuildError("the dataset is invalid; nothing was built:\n  "
-                             + "\n  ".join(problems))
-        digest = manifest_digest(source_hashes(dataset, files))
-        work = Path(tempfile.mkdtemp(prefix=".partitioned-", dir=out.parent if
-                                     out.parent.is_dir() else None))
-        try:
-            written = write_tables(dataset, work, digest, partition_by=key)
-            if out.exists():
-                shutil.rmtree(out)
-            os.replace(work, out)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        rows = ", ".join(f"{n}={t.num_rows}" for n, t in written.tables.items())
-        print(f"{out}: tables partitioned by {key} ({rows})")
-        return 0
-
-    return _exit_status(partition)
+        raise InputError(f"cannot partition by {key!r}; use one of {', '.join(PARTITION_KEYS)}")
+    files = source_files(dataset)
+    _check_out(dataset, out)
+    _require_valid(dataset, jobs)
+    digest = manifest_digest(source_hashes(dataset, files))
+    work = Path(tempfile.mkdtemp(prefix=".partitioned-", dir=out.parent))
+    old = out.parent / f"{work.name}.old"
+    try:
+        written = write_tables(dataset, work, digest, partition_by=key)
+        (work / PARTITIONED_MARKER).write_text("written by kuril-data build --partition-by\n",
+                                               encoding="utf-8")
+        if out.exists():
+            os.replace(out, old)
+        os.replace(work, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return written

@@ -4,6 +4,11 @@ Modelled on frictionless (each kind has a ``code``, ``title``, ``description`` a
 message ``template``) and jsonschema (the location is data: an RFC 6901 pointer, rendered
 on demand). A message is always built from the error's fields, never typed by hand.
 
+``params`` keep the raw values (a JSON value as found in the file, a number, a list);
+the template decides how each is shown: ``{x!j}`` as a JSON value shortened to 60
+characters, ``{x!e}`` the same without the surrounding quotes, ``{x!l}`` a list of JSON
+values (the first 12). :func:`make` refuses parameters that do not match the template.
+
 Severity: ``error`` makes a file invalid; ``warning`` does not (unless ``--strict``).
 Stage: ``io`` errors mean the input could not be read at all (the CLI exits 2);
 every other stage means the input was read and is invalid (exit 1).
@@ -11,12 +16,13 @@ every other stage means the input was read and is invalid (exit 1).
 
 from __future__ import annotations
 
+import json
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
-STAGES = ("io", "json", "structure", "semantic")
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ _KINDS = [
     _k("duplicate-key", "json", "Duplicate key",
        "A JSON object has the same key twice; parsers disagree on which value wins, so the "
        "file is ambiguous.",
-       "key '{key}' appears more than once in this object"),
+       "key '{key!e}' appears more than once in this object"),
     _k("non-finite-number", "json", "NaN or Infinity",
        "NaN, Infinity and -Infinity are not JSON numbers (RFC 8259).",
        "'{value}' is not a JSON number"),
@@ -78,34 +84,34 @@ _KINDS = [
     # ------------------------------------------------------------------ structure
     _k("missing-field", "structure", "Missing field",
        "A required field is absent (every field is required; optional ones are null).",
-       "required field '{field}' is missing"),
+       "required field '{field!e}' is missing"),
     _k("unknown-field", "structure", "Unknown field",
        "A field that the schema does not define (often a typo).",
-       "unknown field '{field}'"),
+       "unknown field '{field!e}'"),
     _k("wrong-type", "structure", "Wrong type",
        "A value has the wrong JSON type (a number given as a string, a list for an object).",
        "expected {expected}, found {found}"),
     _k("not-in-vocabulary", "structure", "Value not in vocabulary",
        "A value of a closed vocabulary (types, roles, statuses, codes) that is not in it.",
-       "{value} is not one of: {allowed}"),
+       "{value!j} is not one of: {allowed!l}"),
     _k("malformed-id", "structure", "Malformed id",
        "An id is not a lower-case kebab-case slug (letters, digits, single hyphens).",
-       "{value} is not a well-formed id (lower-case kebab-case, e.g. 'sergey-lavrov')"),
+       "{value!j} is not a well-formed id (lower-case kebab-case, e.g. 'sergey-lavrov')"),
     _k("pattern-mismatch", "structure", "Pattern mismatch",
        "A string does not have the required form (hash, language tag, pointer, version).",
-       "{value} does not match the pattern {pattern}"),
+       "{value!j} does not match the pattern {pattern}"),
     _k("length-out-of-range", "structure", "Length out of range",
        "A string or list is shorter or longer than allowed.",
        "{found} has length {length}; the {bound} is {limit}"),
     _k("value-out-of-range", "structure", "Number out of range",
        "A number is smaller or larger than allowed (a negative offset).",
-       "{value} is out of range; the {bound} is {limit}"),
+       "{value!j} is out of range; the {bound} is {limit}"),
     _k("invalid-date", "structure", "Invalid date",
        "A date field is not an ISO 8601 calendar date (YYYY-MM-DD).",
-       "{value} is not an ISO 8601 date (YYYY-MM-DD)"),
+       "{value!j} is not an ISO 8601 date (YYYY-MM-DD)"),
     _k("unsupported-schema-version", "structure", "Unsupported schema version",
        "The file declares a schema major version this validator does not read.",
-       "schema_version {value} is not supported; this validator reads {supported}"),
+       "schema_version {value!j} is not supported; this validator reads {supported}"),
     _k("model-schema-disagreement", "structure", "Models and schema disagree",
        "The pydantic models reject a value the published JSON Schema accepts. This is a bug "
        "in kuril-data; please report it. The models' verdict is shown.",
@@ -116,7 +122,7 @@ _KINDS = [
        "span [{start}, {end}) is not inside document.text (length {length})"),
     _k("span-mismatch", "semantic", "Span text mismatch",
        "A record's text (or a quote's cue) does not equal document.text[span_start:span_end].",
-       "{found} does not equal document.text[{start}:{end}] = {expected}"),
+       "{found!j} does not equal document.text[{start}:{end}] = {expected!j}"),
     _k("paragraphs-not-tiling", "semantic", "Paragraphs do not tile the text",
        "Paragraph spans must cover document.text exactly, in order, with no gap or overlap.",
        "{detail}"),
@@ -128,72 +134,72 @@ _KINDS = [
        "document.text is not in Unicode NFC"),
     _k("text-hash-mismatch", "semantic", "Text hash mismatch",
        "text_sha256 must be the SHA-256 of document.text encoded as UTF-8.",
-       "text_sha256 is {found}; the text hashes to {expected}"),
+       "text_sha256 is {found!j}; the text hashes to {expected!j}"),
     _k("dangling-reference", "semantic", "Dangling reference",
        "An id refers to a record that does not exist (entities: in the entity registry; "
        "mentions, quotes, events: in the same article).",
-       "{target} id {value} does not resolve{scope}"),
+       "{target} id {value!j} does not resolve{scope}"),
     _k("reference-type-mismatch", "semantic", "Reference to the wrong kind of entity",
        "A reference resolves to an entity whose type cannot fill that field (an outlet that "
        "is not an organization, a location that is a person).",
-       "{value} is a {found}; this field needs one of: {allowed}"),
+       "{value!j} is a {found}; this field needs one of: {allowed}"),
     _k("speaker-mention-mismatch", "semantic", "Speaker mention of another entity",
        "quote.speaker_mention_id must be a mention of quote.speaker_id, or of an entity "
        "the speaker is part_of (a state named for its government).",
-       "mention {mention} refers to {found}, not to the speaker {expected}"),
+       "mention {mention!j} refers to {found!j}, not to the speaker {expected!j}"),
     _k("reference-cycle", "semantic", "Reference cycle",
        "Quotes nested in each other, or entities part of each other, in a loop.",
        "{field} forms a cycle: {cycle}"),
     _k("nested-quote-not-contained", "semantic", "Nested quote outside its container",
        "A quote nested in another must lie inside that quote's content span.",
-       "span [{start}, {end}) is not inside the span [{outer_start}, {outer_end}) of {outer}"),
+       "span [{start}, {end}) is not inside the span [{outer_start}, {outer_end}) of {outer!j}"),
     _k("duplicate-id", "semantic", "Duplicate id",
        "Ids are unique across the whole dataset (all files, all record kinds).",
-       "id {value} is already used at {first}"),
+       "id {value!j} is already used at {first}"),
     _k("invalid-edtf", "semantic", "Invalid EDTF date",
        "A date is not a valid Library of Congress EDTF string (levels 0-2).",
-       "{value} is not a valid EDTF date"),
+       "{value!j} is not a valid EDTF date"),
     _k("date-bounds-mismatch", "semantic", "Date bounds do not match the EDTF date",
        "date_earliest and date_latest must equal the EDTF lower and upper strict bounds of "
        "date (null for an open or unknown end; both null when date is null).",
-       "{field} is {found}; the date {date} gives {expected}"),
+       "{field} is {found!j}; the date {date!j} gives {expected!j}"),
     _k("date-bounds-order", "semantic", "Date bounds out of order",
        "date_earliest must not be after date_latest.",
        "date_earliest {earliest} is after date_latest {latest}"),
     _k("date-resolution-mismatch", "semantic", "Date resolution inconsistent",
        "date_resolution 'unknown' goes with a null date, and only with it.",
-       "date_resolution is {resolution} but date is {date}"),
+       "date_resolution is {resolution!j} but date is {date!j}"),
     _k("enrichment-missing", "semantic", "Enrichment entry missing",
        "A date resolved by enrichment must name its source in an enrichment entry for /date.",
        "date_resolution is 'enrichment' but no enrichment entry has field '/date'"),
     _k("status-date-conflict", "semantic", "Status contradicts the date",
        "An event that occurred cannot start after publication; a planned one cannot end "
        "before it; an ongoing one must include it.",
-       "status {status} but the date {date} {relation} publication ({published})"),
+       "status {status!j} but the date {date!j} {relation} publication ({published})"),
     _k("dateline-date-mismatch", "semantic", "Dateline date differs from the publication date",
        "document.dateline.date must equal document.published: the publication date is the "
        "dateline's.",
-       "dateline date {found} differs from published {expected}"),
+       "dateline date {found!j} differs from published {expected!j}"),
     _k("speech-event-mismatch", "semantic", "Speech event without the speaker",
        "A quote's speech_event_id must name an event in which the quote's speaker takes part.",
-       "event {event} has no participant {speaker}"),
+       "event {event!j} has no participant {speaker!j}"),
     _k("fact-quote-mismatch", "semantic", "Fact inconsistent with its quote",
        "A fact taken from a quote is asserted by the quote's speaker, and its evidence span "
        "lies inside the quote's content.",
        "{detail}"),
     _k("source-chain-mismatch", "semantic", "Source chain inconsistent",
        "fact.source_chain starts with the document's outlet and ends with asserted_by.",
-       "source_chain {position} is {found}; expected {expected}"),
+       "source_chain {position} is {found!j}; expected {expected!j} ({expected_field})"),
     _k("enrichment-field-unresolved", "semantic", "Enrichment field does not resolve",
        "An enrichment entry's field pointer must name a field of the record that carries it.",
-       "{value} does not name a field of this record"),
+       "{value!j} does not name a field of this record"),
     _k("unmentioned-entity", "semantic", "Entity never mentioned",
        "No article in the dataset mentions the entity (it may still be referenced as a "
        "role organisation or a part_of whole).",
-       "entity {value} has no mention in any article", WARNING),
+       "entity {value!j} has no mention in any article", WARNING),
     _k("file-name-mismatch", "semantic", "File name does not match doc_id",
        "An article file is named <doc_id>.json.",
-       "file is named {found}; its doc_id gives {expected}", WARNING),
+       "file is named {found!j}; its doc_id gives {expected!j}", WARNING),
     _k("not-ordered", "semantic", "Records out of order",
        "Records are kept in canonical order (mentions, quotes, events and facts by span_start; "
        "entities by entity_id) so that diffs stay small.",
@@ -209,7 +215,7 @@ CATALOGUE: dict[str, ErrorKind] = {k.code: k for k in _KINDS}
 
 @dataclass(frozen=True)
 class Error:
-    """One finding: a catalogue code at a place, with the values its message needs.
+    """One finding: a catalogue code at a place, with the raw values its message needs.
 
     ``pointer`` is an RFC 6901 JSON pointer into ``file`` ('' is the whole document);
     ``line`` and ``column`` (1-based, column in characters) are filled in where known.
@@ -234,12 +240,19 @@ class Error:
 
     @property
     def message(self) -> str:
-        return self.kind.template.format(**dict(self.params))
+        return _FORMATTER.format(self.kind.template, **dict(self.params))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "file": self.file,
-                "pointer": self.pointer, "line": self.line, "column": self.column,
-                "message": self.message, "params": {k: _plain(v) for k, v in self.params}}
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "params": {k: _plain(v) for k, v in self.params},
+        }
 
     def render(self) -> str:
         """``path:line:col: severity code: message [pointer]``, like a compiler."""
@@ -250,19 +263,50 @@ class Error:
         return f"{where}: {self.severity} {self.code}: {self.message}{ptr}"
 
 
+class _Formatter(string.Formatter):
+    """str.format with the conversions ``!j``, ``!e`` and ``!l`` (see the module doc)."""
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion == "j":
+            return show_value(value)
+        if conversion == "e":
+            return show_value(value)[1:-1]
+        if conversion == "l":
+            shown = ", ".join(show_value(v) for v in value[:12])
+            return shown + (", \u2026" if len(value) > 12 else "")
+        return super().convert_field(value, conversion)
+
+
+_FORMATTER = _Formatter()
+
+
+def template_fields(template: str) -> set[str]:
+    """The parameter names a message template uses."""
+    return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
+
+
+_FIELDS = {code: template_fields(kind.template) for code, kind in CATALOGUE.items()}
+
+
 def make(code: str, file: str | None = None, pointer: str = "", **params: Any) -> Error:
-    """Build an Error; ``params`` fill the code's message template."""
+    """Build an Error; ``params`` (raw values) fill the code's message template exactly:
+    a missing or an extra parameter is a programming error (ValueError)."""
+    if set(params) != _FIELDS[code]:
+        raise ValueError(f"{code}: parameters {sorted(params)} do not match the template "
+                         f"fields {sorted(_FIELDS[code])}")
     return Error(code=code, file=file, pointer=pointer, params=tuple(params.items()))
 
 
 def _plain(value: Any) -> Any:
-    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
 
 
-def quote(value: Any, limit: int = 60) -> str:
-    """A short, safe rendering of a JSON value for messages."""
-    import json
-
+def show_value(value: Any, limit: int = 60) -> str:
+    """A JSON value as a message shows it: JSON text, cut to ``limit`` characters."""
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):
@@ -275,43 +319,61 @@ def pointer(*parts: str | int) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
+def split_pointer(ptr: str) -> list[str]:
+    """The unescaped parts of an RFC 6901 pointer ('' -> [])."""
+    if not ptr:
+        return []
+    return [p.replace("~1", "/").replace("~0", "~") for p in ptr[1:].split("/")]
+
+
 @dataclass
 class Report:
-    """The result of a validation: every finding, and the files looked at."""
+    """The result of a validation: every finding in report order, and the files looked at.
 
-    errors: list[Error] = field(default_factory=list)
+    ``findings`` holds errors and warnings together (the order the text output uses);
+    ``errors`` and ``warnings`` are the two kinds apart."""
+
+    findings: list[Error] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    truncated: dict[str, int] = field(default_factory=dict)
+    """Findings left out per file, beyond the ``max_errors`` limit of a run."""
 
     @property
-    def problems(self) -> list[Error]:
-        return [e for e in self.errors if e.severity == ERROR]
+    def errors(self) -> list[Error]:
+        return [e for e in self.findings if e.severity == ERROR]
 
     @property
     def warnings(self) -> list[Error]:
-        return [e for e in self.errors if e.severity == WARNING]
+        return [e for e in self.findings if e.severity == WARNING]
 
     @property
     def valid(self) -> bool:
         """True when there is no error (warnings allowed)."""
-        return not self.problems
+        return not self.errors
 
     @property
     def io_failed(self) -> bool:
-        return any(e.kind.stage == "io" for e in self.errors)
+        return any(e.kind.stage == "io" for e in self.findings)
 
     def exit_code(self, strict: bool = False) -> int:
         """0 valid, 1 invalid (or warnings under strict), 2 when an input could not be read."""
         if self.io_failed:
             return 2
-        if self.problems or (strict and self.warnings):
+        if self.errors or (strict and self.warnings):
             return 1
         return 0
 
     def codes(self) -> list[tuple[str, str]]:
         """(code, pointer) of every finding, in report order."""
-        return [(e.code, e.pointer) for e in self.errors]
+        return [(e.code, e.pointer) for e in self.findings]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"valid": self.valid, "files": list(self.files),
-                "error_count": len(self.problems), "warning_count": len(self.warnings),
-                "errors": [e.to_dict() for e in self.errors]}
+        return {
+            "valid": self.valid,
+            "files": list(self.files),
+            "error_count": len(self.errors),
+            "warning_count": len(self.warnings),
+            "errors": [e.to_dict() for e in self.errors],
+            "warnings": [e.to_dict() for e in self.warnings],
+            "truncated": dict(self.truncated),
+        }

@@ -1,22 +1,29 @@
-"""Helpers for the validation tests: the canonical records, robust targets, running."""
+"""The one test-helpers module: the repository's dataset files, mutation helpers, and
+running the command line (in-process with ``run_cli``, or as a real subprocess with ``cli``)."""
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from kuril_data.cli import main
 from kuril_data.validation import Source, validate_sources
 
 REPO = Path(__file__).resolve().parent.parent
+ROOT = REPO
 DATASET = REPO / "dataset"
-ARTICLE_PATH = sorted((DATASET / "articles").glob("*.json"))[0]
+ARTICLES = sorted((DATASET / "articles").glob("*.json"))
+ARTICLE_PATH = ARTICLES[0]
 ENTITIES_PATH = DATASET / "entities.json"
 
 
@@ -81,7 +88,7 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                           cwd=cwd, env=env, timeout=120)
 
 
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+def snapshot_with_mtime(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under ``folder``: content and modification time (to prove nothing changed)."""
     out = {}
     for p in sorted(folder.rglob("*")):
@@ -92,3 +99,56 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def deepcopy(x):
     return copy.deepcopy(x)
+
+
+def canonical_corpus() -> tuple[list[dict], dict]:
+    """(article files, entities file) as plain JSON, article files in file-name order."""
+    articles = [json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted((DATASET / "articles").glob("*.json"))]
+    entities = json.loads((DATASET / "entities.json").read_text(encoding="utf-8"))
+    return articles, entities
+
+
+def expected_counts() -> dict[str, int]:
+    """Rows each table must have, counted in the canonical JSON."""
+    articles, entities = canonical_corpus()
+    return {
+        "documents": len(articles),
+        "paragraphs": sum(len(a["document"]["paragraphs"]) for a in articles),
+        "entities": len(entities["entities"]),
+        "mentions": sum(len(a["mentions"]) for a in articles),
+        "quotes": sum(len(a["quotes"]) for a in articles),
+        "events": sum(len(a["events"]) for a in articles),
+        "event_participants": sum(len(e["participants"]) for a in articles
+                                  for e in a["events"]),
+        "facts": sum(len(a["facts"]) for a in articles),
+    }
+
+
+def copy_dataset(target: Path) -> Path:
+    """A copy of the dataset folder (sources and built outputs) under ``target``."""
+    dest = target / "dataset"
+    shutil.copytree(DATASET, dest, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    return dest
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Relative path -> bytes of every file under ``folder`` (hidden files included)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class CliResult:
+    """What an in-process run of the command line left: exit status, stdout, stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: object) -> CliResult:
+    """Run ``kuril-data ARGS`` in this process with captured output."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in args], stdout=out, stderr=err)
+    return CliResult(code, out.getvalue(), err.getvalue())

@@ -1,6 +1,6 @@
 """Generated metadata: the dataset card, Croissant and Frictionless descriptors.
 
-Everything here is derived from the table specs (kuril_data.tables), the models' field
+Everything here is derived from the table specs (kuril_data.publish.tables), the models' field
 descriptions and the built tables; nothing about the data is typed by hand.
 """
 
@@ -10,8 +10,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+
 from kuril_data._version import RELEASE_DATE, SCHEMA_VERSION, __version__
-from kuril_data.tables import TABLE_NAMES, TABLES
+from kuril_data._layout import TABLE_NAMES
+from kuril_data.publish.tables import TABLES
 
 NAME = "kuril-data"
 PRETTY_NAME = "kuril-data: a TASS report on the Kuril Islands dispute, annotated"
@@ -80,8 +83,6 @@ def _yaml(value: Any, indent: int = 0) -> list[str]:
 
 def hf_feature(typ) -> Any:
     """The Hugging Face `datasets` YAML feature for an Arrow type."""
-    import pyarrow as pa
-
     if pa.types.is_list(typ):
         return {"list": hf_feature(typ.value_type)}
     if pa.types.is_struct(typ):
@@ -268,8 +269,6 @@ CROISSANT_CONTEXT = {
 
 
 def _cr_type(typ) -> str:
-    import pyarrow as pa
-
     if pa.types.is_list(typ):
         typ = typ.value_type
     return {pa.string(): "sc:Text", pa.int32(): "sc:Integer", pa.bool_(): "sc:Boolean",
@@ -277,8 +276,6 @@ def _cr_type(typ) -> str:
 
 
 def _cr_field(table: str, f) -> dict[str, Any]:
-    import pyarrow as pa
-
     out: dict[str, Any] = {
         "@type": "cr:Field",
         "@id": f"{table}/{f.name}",
@@ -379,8 +376,6 @@ def croissant(ctx: Context) -> str:
 # --------------------------------------------------------------------------- Frictionless
 
 def _fl_type(typ) -> str:
-    import pyarrow as pa
-
     if pa.types.is_list(typ):
         return "array"
     return {pa.string(): "string", pa.int32(): "integer", pa.bool_(): "boolean",

@@ -1,18 +1,20 @@
 """A plain-text read-through of an annotated article: every paragraph followed by every
 record anchored in it, in text order, so a reviewer can check the annotation by eye.
 
-``kuril-data show [DOC_ID] [--dataset DIR]``; reads the canonical JSON directly.
+Used by ``kuril-data show [DOC_ID] [--dataset DIR]``; works on the canonical JSON.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 import textwrap
 from pathlib import Path
+from typing import Any
+
+from kuril_data._layout import dataset_files
+from kuril_data.exceptions import InputError, InvalidDataError
 
 
-def _rows(article: dict) -> list[tuple[int, int, str]]:
+def _rows(article: dict[str, Any]) -> list[tuple[int, int, str]]:
     """(start, order, line) for every anchored record."""
     rows = []
     for m in article["mentions"]:
@@ -39,7 +41,7 @@ def _rows(article: dict) -> list[tuple[int, int, str]]:
     return sorted(rows)
 
 
-def render_text(article: dict) -> str:
+def render_text(article: dict[str, Any]) -> str:
     """The article, paragraph by paragraph, each followed by its annotations."""
     doc = article["document"]
     out = [f"{doc['doc_id']}: {doc['title']}", f"published {doc['published']} by "
@@ -55,30 +57,31 @@ def render_text(article: dict) -> str:
             if para["span_start"] <= start < para["span_end"]:
                 out.append("  " + line)
         out.append("")
-    return "\n".join(out)
+    return "\n".join(line.rstrip() for line in "\n".join(out).split("\n"))
 
 
-def show_command(doc_id: str | None, dataset: str | None) -> int:
-    """Print the read-through of one article (default: the only or first one)."""
-    from kuril_data.resources import packaged_dataset
+def read_article(folder: Path, doc_id: str | None = None) -> dict[str, Any]:
+    """The article ``doc_id`` (default: the first by file name) of the dataset folder
+    ``folder``, parsed by the models: InputError when it is missing or unreadable,
+    InvalidDataError when it is not a valid article."""
+    from pydantic import ValidationError  # heavy: only show needs it here
 
-    root = Path(dataset) if dataset else None
-    folder = (root / "articles") if root else packaged_dataset() / "articles"
+    from kuril_data.models import ArticleFile
+
     try:
-        names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".json"))
+        _, files = dataset_files(folder)
     except OSError as exc:
-        print(f"kuril-data show: cannot list {folder}: {exc}", file=sys.stderr)
-        return 2
-    wanted = f"{doc_id}.json" if doc_id else (names[0] if names else None)
+        raise InputError(f"cannot list {folder / 'articles'}: {exc.strerror or exc}") from None
+    names = {p.name[:-5]: p for p in files}
+    wanted = doc_id if doc_id is not None else next(iter(names), None)
     if wanted not in names:
-        print(f"kuril-data show: no article {doc_id!r}; known: {', '.join(n[:-5] for n in names)}",
-              file=sys.stderr)
-        return 2
+        known = ", ".join(names) or "none"
+        raise InputError(f"no article {doc_id!r} in {folder}; known: {known}")
+    path = names[wanted]
     try:
-        article = json.loads((folder / wanted).read_text(encoding="utf-8"))
-        print(render_text(article))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        print(f"kuril-data show: {folder / wanted}: not a readable article ({exc}); "
-              "run `kuril-data validate` on it", file=sys.stderr)
-        return 1
-    return 0
+        return ArticleFile.model_validate_json(path.read_bytes()).model_dump(mode="json")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    except ValidationError:
+        raise InvalidDataError(f"{path}: not a valid article; run `kuril-data validate "
+                               f"{path}` for details") from None

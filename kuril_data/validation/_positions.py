@@ -10,7 +10,12 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kuril_data.validation._parsing import FileState
+    from kuril_data.validation.catalogue import Error
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.S)
 _NON_FINITE = {"NaN", "Infinity", "-Infinity"}
@@ -104,3 +109,32 @@ def scan(text: str, wanted: set[str] | None = None) -> Positions:
     except (ValueError, IndexError, TypeError, AttributeError):
         pass
     return pos
+
+
+def locate(f: FileState) -> list[Error]:
+    """The file's findings with line and column filled in, sorted into file order."""
+    errors = f.errors
+    if not errors:
+        return []
+    if f.text is None and f.data is not None and f.src.raw is not None:
+        f.text = f.src.raw.decode("utf-8")  # parsed on the fast path: valid UTF-8, no BOM
+    needs = [e for e in errors if e.line is None and f.text is not None]
+    if needs and f.text is not None:
+        wanted: set[str] = set()
+        for e in needs:  # a missing field is placed at its nearest existing ancestor
+            wanted.update(_ancestors(e.pointer))
+        pos = scan(f.text, wanted)
+        placed = {}
+        for e in needs:
+            where = pos.find(e.pointer)
+            placed[id(e)] = replace(e, line=where[0], column=where[1]) if where else e
+        errors = [placed.get(id(e), e) for e in errors]
+    return sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
+
+
+def _ancestors(ptr: str) -> list[str]:
+    out = [ptr]
+    while ptr:
+        ptr = ptr.rsplit("/", 1)[0]
+        out.append(ptr)
+    return out

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from kuril_data._layout import SCHEMA_FILES
 from kuril_data._version import SCHEMA_VERSION
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "urn:kuril-data:schema"
-SCHEMA_FILES = {"article": "article.schema.json", "entities": "entities.schema.json"}
 
 
 def schema_id(kind: str) -> str:
@@ -27,6 +27,6 @@ def generate(kind: str) -> dict[str, Any]:
 
 def generated_files() -> dict[str, str]:
     """File name -> canonical text of every published schema."""
-    from kuril_data.canonical import dumps
+    from kuril_data.models.canonical import dumps
 
     return {name: dumps(generate(kind)) for kind, name in SCHEMA_FILES.items()}

@@ -1,0 +1,58 @@
+"""The one layout rule of a dataset folder and of the package: where every file lives.
+
+Packaged files are reached only through :mod:`importlib.resources`, never ``__file__``.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.abc import Traversable
+from importlib.resources import files
+from pathlib import Path
+
+ENTITIES = "entities.json"
+ARTICLES = "articles"
+PARQUET = "parquet"
+SUMS = "SHA256SUMS"
+SCHEMA_FILES = {"article": "article.schema.json", "entities": "entities.schema.json"}
+TABLE_NAMES = (
+    "documents",
+    "paragraphs",
+    "entities",
+    "mentions",
+    "quotes",
+    "events",
+    "event_participants",
+    "facts",
+)
+"""The published tables, in the order every listing uses."""
+
+
+def packaged_dataset() -> Traversable:
+    """The dataset folder shipped inside the package (kuril_data/dataset)."""
+    return files("kuril_data") / "dataset"
+
+
+def packaged_schemas() -> Traversable:
+    """The published JSON Schemas shipped inside the package (kuril_data/schema)."""
+    return files("kuril_data") / "schema"
+
+
+def table_path(name: str) -> str:
+    """The path of a table's Parquet file relative to the dataset folder."""
+    return f"{PARQUET}/{name}.parquet"
+
+
+def dataset_files(folder: Path) -> tuple[Path | None, list[Path]]:
+    """The canonical JSON files of a dataset folder: ``entities.json`` (None when absent)
+    and ``articles/*.json`` in name order. ``folder`` may also be the ``articles/``
+    folder itself. Raises OSError when the articles folder cannot be listed."""
+    entities = folder / ENTITIES
+    articles = folder / ARTICLES
+    if not articles.is_dir() and folder.name == ARTICLES:
+        articles = folder
+    found = []
+    if articles.is_dir():
+        with os.scandir(articles) as entries:
+            found = sorted(articles / e.name for e in entries if e.name.endswith(".json"))
+    return (entities if entities.exists() else None, found)

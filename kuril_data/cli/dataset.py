@@ -1,0 +1,101 @@
+"""Commands that read a built dataset: ``info``, ``export``, ``show`` and ``render``."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import ExitStack
+from importlib.resources import as_file
+from pathlib import Path
+
+from kuril_data._layout import packaged_dataset
+from kuril_data.cli._console import Console
+from kuril_data.load import load_dataset
+from kuril_data.publish.export import FORMATS, write_table
+from kuril_data.view.render import render_dataset
+from kuril_data.view.show import read_article, render_text
+
+DATASET_HELP = "dataset folder (default: the copy packaged with kuril-data)"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               positive_int: type[int]) -> None:
+    p = sub.add_parser("show", help="print an article with every annotation inline, "
+                       "for a human read-through")
+    p.add_argument("doc_id", nargs="?", help="document id (default: the first article)")
+    p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
+    p.set_defaults(run=run_show)
+
+    p = sub.add_parser("render", help="write the annotated articles as self-contained web "
+                       "pages (one per article, plus index.html)")
+    p.add_argument("--out", metavar="DIR", default="site", help="output folder (default: ./site)")
+    p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
+    p.set_defaults(run=run_render)
+
+    p = sub.add_parser("info", help="summarise the dataset: title, counts, versions, checksums")
+    p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
+    p.set_defaults(run=run_info)
+
+    p = sub.add_parser("export", help="write every table as CSV or JSON Lines")
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--out", metavar="DIR", default="export",
+                   help="output folder (default: ./export)")
+    p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
+    p.set_defaults(run=run_export)
+
+
+def _folder(args: argparse.Namespace, stack: ExitStack) -> Path:
+    if args.dataset:
+        return Path(args.dataset)
+    return Path(stack.enter_context(as_file(packaged_dataset())))
+
+
+def run_show(args: argparse.Namespace, console: Console) -> int:
+    with ExitStack() as stack:
+        console.out(render_text(read_article(_folder(args, stack), args.doc_id)))
+    return 0
+
+
+def run_render(args: argparse.Namespace, console: Console) -> int:
+    with ExitStack() as stack:
+        for path in render_dataset(_folder(args, stack), Path(args.out)):
+            console.out(str(path))
+    return 0
+
+
+def run_info(args: argparse.Namespace, console: Console) -> int:
+    """Print a summary of the dataset; exit 1 when a file fails its checksum."""
+    ds = load_dataset(args.dataset, verify=False)
+    docs = ds["documents"].to_pylist()
+    counts = ds.counts()
+    meta = ds.metadata()
+    problems = ds.verify()
+    console.out(f"kuril-data dataset {meta.get('dataset_version', '?')} "
+                f"(schema {meta.get('schema_version', '?')}) at {ds.path}")
+    for d in docs:
+        console.out(f"  {d['title']}")
+        where = (f"source: {d['source_url']}" if d["source_url"] else
+                 f"original not found; republished at {d['republication_url']}"
+                 if d["republication_url"] else "source: unknown")
+        console.out(f"    {d['doc_id']}, published {d['published'].isoformat()}, {where}")
+    console.out("tables:")
+    width = max(len(n) for n in counts)
+    for name, n in counts.items():
+        console.out(f"  {name:<{width}}  {n:>6} rows")
+    if problems:
+        console.out("checksums: FAILED")
+        for p in problems:
+            console.out(f"  {p}")
+        return 1
+    console.out("checksums: OK (every file matches SHA256SUMS)")
+    return 0
+
+
+def run_export(args: argparse.Namespace, console: Console) -> int:
+    """Write every table of the dataset to ``out/<table>.<format>``."""
+    ds = load_dataset(args.dataset)
+    folder = Path(args.out)
+    for name in ds:
+        target = folder / f"{name}.{args.format}"
+        rows = write_table(ds[name], target, args.format)
+        console.out(f"{target}: {rows} row{'s' * (rows != 1)}")
+    return 0

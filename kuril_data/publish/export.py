@@ -1,0 +1,66 @@
+"""Tables as CSV or JSON Lines, for tools that do not read Parquet.
+
+CSV: one file per table with a header; list and struct cells are JSON text, booleans
+``true``/``false``, dates ISO 8601, nulls empty. A text cell that a spreadsheet would run
+as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+leading apostrophe, as OWASP recommends against CSV injection. JSON Lines: one object per
+row, dates as ISO strings, every value as it is. Rows keep the table order.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("csv", "jsonl")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot export {type(value).__name__}")
+
+
+def csv_cell(value: Any) -> Any:
+    """The CSV text of one cell."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_table(table: Any, path: Path, fmt: str) -> int:
+    """Write a pyarrow Table to ``path`` as ``fmt`` ('csv' or 'jsonl'), atomically (a
+    failed write leaves no partial file); return the number of rows."""
+    rows = table.to_pylist()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            if fmt == "jsonl":
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+            else:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(table.column_names)
+                for row in rows:
+                    writer.writerow([csv_cell(v) for v in row.values()])
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(rows)

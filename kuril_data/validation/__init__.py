@@ -1,0 +1,67 @@
+"""Validation: structure (models / published JSON Schema), then meaning.
+
+``validate(paths)`` reads article files, ``entities.json`` files or dataset folders and
+returns a :class:`Report`; it never raises for bad input and never writes. Per file, in
+order (a stage that fails stops the file, except a BOM):
+
+1. io (``_reading``): the path exists, is a regular file within ``max_bytes``, readable;
+2. json (``_parsing``): no BOM, UTF-8, well-formed, no duplicate keys, no NaN/Infinity,
+   nesting at most ``MAX_DEPTH`` deep;
+3. structure (``_parsing``, ``_schema_errors``): the pydantic models decide; only when
+   they reject the file, the published JSON Schema names every error by pointer;
+4. semantic (``rules/``): one registered function per check, on every record that passed
+   stage 3; then the checks across files (``_corpus``: duplicate ids, unmentioned
+   entities).
+
+Positions (``_positions``) turn pointers into line and column. ``catalogue`` holds every
+error code, its message template, and the ``Error`` and ``Report`` values.
+
+A lone article file is checked together with the ``entities.json`` of its dataset folder
+(``<article>/../../entities.json``) when there is one; that file then only resolves
+references and its own errors are not reported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from contextlib import ExitStack
+from importlib.resources import as_file
+
+from kuril_data._layout import packaged_dataset
+from kuril_data.validation._parsing import MAX_DEPTH
+from kuril_data.validation._reading import DEFAULT_MAX_BYTES, Source, plan
+from kuril_data.validation._runner import run
+from kuril_data.validation.catalogue import CATALOGUE, Error, ErrorKind, Report
+
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_MAX_BYTES",
+    "MAX_DEPTH",
+    "Error",
+    "ErrorKind",
+    "Report",
+    "Source",
+    "validate",
+    "validate_sources",
+]
+
+
+def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *,
+             max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
+             progress: bool = False) -> Report:
+    """Validate files or dataset folders (default: the packaged dataset).
+
+    Files are read one at a time as they are checked; with ``jobs`` > 1 articles are
+    checked in that many processes (same report). ``progress`` shows a progress bar on
+    stderr for long runs."""
+    with ExitStack() as stack:
+        if paths is None:
+            paths = [stack.enter_context(as_file(packaged_dataset()))]
+        targets, io_errors = plan(list(paths), max_bytes=max_bytes)
+        return run(targets, io_errors, jobs=jobs, progress=progress)
+
+
+def validate_sources(sources: list[Source], *, jobs: int = 1) -> Report:
+    """Validate in-memory sources (the files ``validate`` would read)."""
+    return run(list(sources), [], jobs=jobs)

@@ -1,0 +1,113 @@
+"""Checks across files: ids unique in the whole dataset, and entities that no article
+mentions. They run on small per-file summaries, so memory does not grow with the corpus."""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kuril_data.validation._parsing import FileState
+from kuril_data.validation.catalogue import make, pointer
+from kuril_data.validation.rules._registry import ID_FIELDS
+
+CODES = ("duplicate-id", "unmentioned-entity")
+"""The catalogue codes these checks report."""
+
+
+def id_hash(value: str) -> int:
+    """A 64-bit hash of an id (signed, to fit ``array('q')``)."""
+    data = value.encode("utf-8", "surrogatepass")
+    return (zlib.crc32(data) << 32 | zlib.adler32(data)) - (1 << 63)
+
+
+def article_ids(f: FileState) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(id, pointer, record) of every id an article defines, in file order."""
+    data = f.data
+    if not isinstance(data, dict):
+        return
+    doc = data.get("document")
+    if isinstance(doc, dict) and isinstance(doc.get("doc_id"), str):
+        yield doc["doc_id"], "/document/doc_id", doc
+    for list_name, id_field in ID_FIELDS.items():
+        for i, rec in f.records(list_name, all_records=True):
+            rid = rec.get(id_field)
+            if isinstance(rid, str):
+                yield rid, pointer(list_name, i, id_field), rec
+
+
+def entity_ids(f: FileState) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(id, pointer, record) of every entity a registry defines, in file order."""
+    for i, rec in f.records("entities", all_records=True):
+        eid = rec.get("entity_id")
+        if isinstance(eid, str):
+            yield eid, pointer("entities", i, "entity_id"), rec
+
+
+def defined_ids(f: FileState) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    return entity_ids(f) if f.kind == "entities" else article_ids(f)
+
+
+def id_hashes(f: FileState) -> array[int]:
+    """The hashes of every id a file defines, in file order."""
+    return array("q", [id_hash(rid) for rid, _, _ in defined_ids(f)])
+
+
+def repeated(values: array[int]) -> set[int]:
+    """The values that occur more than once."""
+    if len(values) > 100_000:
+        try:
+            import numpy as np
+        except ImportError:
+            pass
+        else:
+            ordered = np.sort(np.frombuffer(values, dtype=np.int64))
+            return set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
+    seen: set[int] = set()
+    twice: set[int] = set()
+    for v in values:
+        if v in seen:
+            twice.add(v)
+        seen.add(v)
+    return twice
+
+
+@dataclass
+class _First:
+    file: FileState
+    ptr: str
+
+
+@dataclass
+class DuplicateIds:
+    """Report ids used twice across the dataset, exactly as one pass over every file in
+    order would: call :meth:`add` for each file holding a repeated hash, in order."""
+
+    wanted: set[int]
+    first: dict[str, _First] = field(default_factory=dict)
+
+    def add(self, f: FileState) -> None:
+        for rid, ptr, _ in defined_ids(f):
+            if id_hash(rid) not in self.wanted:
+                continue
+            first = self.first.get(rid)
+            if first is None:
+                self.first[rid] = _First(f, ptr)
+                continue
+            where = f"{first.file.src.name}#{first.ptr}" if first.file is not f else first.ptr
+            if f.src.reported:
+                f.errors.append(make("duplicate-id", f.src.name, ptr, value=rid, first=where))
+            elif first.file.src.reported:
+                first.file.errors.append(make("duplicate-id", first.file.src.name, first.ptr,
+                                              value=rid, first=f"{f.src.name}#{ptr}"))
+
+
+def unmentioned(registry: FileState, mentioned: set[str]) -> None:
+    """Warn about the registry's entities that no article mentions."""
+    for i, ent in registry.records("entities"):
+        if ent["entity_id"] not in mentioned:
+            registry.errors.append(make("unmentioned-entity", registry.src.name,
+                                        pointer("entities", i, "entity_id"),
+                                        value=ent["entity_id"]))

@@ -1,0 +1,328 @@
+"""Stages 2 and 3 (json, structure): parse one file and check it against the models.
+
+The fast path (orjson + jsonschema-rs, when installed) vouches only for files the exact
+path would accept with the same data; anything else goes the exact path (``json`` with
+duplicate-key and NaN detection, then the pydantic models, then the published JSON Schema
+to name every error by pointer).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from kuril_data._version import SCHEMA_VERSION
+from kuril_data.validation._positions import scan
+from kuril_data.validation._reading import Source
+from kuril_data.validation._schema_errors import (
+    model_error,
+    published_schema,
+    schema_errors,
+)
+from kuril_data.validation.catalogue import Error, make, split_pointer
+
+MAX_DEPTH = 64
+ARTICLE_LISTS = ("mentions", "quotes", "events", "facts")
+CODES = (
+    "byte-order-mark",
+    "invalid-utf8",
+    "invalid-json",
+    "duplicate-key",
+    "non-finite-number",
+    "nesting-too-deep",
+    "unsupported-schema-version",
+)
+"""The catalogue codes this stage reports itself (schema errors: _schema_errors.CODES)."""
+
+
+@dataclass
+class FileState:
+    """One file being checked: its parsed data and what was found so far."""
+
+    src: Source
+    kind: str
+    text: str | None = None
+    data: Any = None
+    errors: list[Error] = field(default_factory=list)
+    bad: set[tuple[str, ...]] = field(default_factory=set)  # records with structural errors
+    usable: bool = False  # semantic checks may run
+
+    def records(self, list_name: str, *, all_records: bool = False):
+        """(index, record) of a top-level list; without ``all_records`` only the records
+        that passed the structure stage."""
+        data = self.data
+        if not isinstance(data, dict) or not isinstance(data.get(list_name), list):
+            return
+        for i, rec in enumerate(data[list_name]):
+            if isinstance(rec, dict) and (all_records or (list_name, str(i)) not in self.bad):
+                yield i, rec
+
+
+def parse(src: Source) -> FileState:
+    """Parse and check the structure of one file (``src.raw`` must be read)."""
+    assert src.raw is not None
+    if src.kind != "entities" and not src.raw.startswith(b"\xef\xbb\xbf"):
+        f = _parse_fast(src)
+        if f is not None:
+            return f
+    return _parse_exact(src)
+
+
+@lru_cache(maxsize=None)
+def _fast_validator(kind: str) -> Any:
+    """A jsonschema-rs validator of the published schema, or None without the extra."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(published_schema(kind), validate_formats=True)
+
+
+def _parse_fast(src: Source) -> FileState | None:
+    """The file parsed by orjson and accepted by jsonschema-rs, or None when the exact
+    path must decide (any error, or anything the fast path cannot vouch for).
+
+    orjson rejects what ``json`` might read differently (NaN, huge numbers, lone
+    surrogates, deep nesting); duplicate keys, which orjson silently merges, are ruled out
+    by counting keys (see _plain); floats, which JSON Schema may take for integers but the
+    models never do, are ruled out in _plain too."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    validator = _fast_validator("article")
+    if validator is None or src.is_registry:
+        return None
+    assert src.raw is not None
+    try:
+        data = orjson.loads(src.raw)
+    except (orjson.JSONDecodeError, RecursionError, MemoryError):
+        return None
+    if not isinstance(data, dict) or "document" not in data:
+        return None
+    try:
+        plain = validator.is_valid(data) and _plain(data, src.raw)
+    except (KeyError, TypeError, AttributeError):  # a shape _plain did not foresee
+        plain = False
+    if not plain:
+        return None
+    f = FileState(src, "article", data=data, usable=True)
+    _check_version(f)
+    return f
+
+
+def _plain(data: dict[str, Any], raw: bytes) -> bool:
+    """True when the parsed article (already valid under the schema) certainly came from
+    text with no duplicate key and has only integers where integers belong.
+
+    Every key of the text is followed by a colon outside any string, so the number of
+    colons in the raw bytes, plus escaped colons, minus the colons of some parsed string
+    values, is at least the number of keys in the text; when it equals the number of keys
+    in the parsed objects, no key was repeated. (A string whose colons are not subtracted
+    only makes the check fail safe: the exact path then decides.)"""
+    colons = raw.count(b":") + raw.count(b"\\u003a") + raw.count(b"\\u003A")
+    doc = data["document"]
+    dateline = doc["dateline"]
+    keys = len(data) + len(doc) + len(dateline)
+    strings = [doc["title"], doc["rights"], doc["text"], dateline["text"],
+               doc["source_url"] or "", doc["republication_url"] or ""]
+    ints = [dateline["span_start"], dateline["span_end"]]
+    enrichments = [doc["enrichment"]]
+    spanned = [("paragraphs", doc["paragraphs"], ("text",), ("paragraph_index",)),
+               ("mentions", data["mentions"], ("text",), ()),
+               ("quotes", data["quotes"], ("text", "cue"), ("cue_span_start", "cue_span_end")),
+               ("facts", data["facts"], ("text", "statement"), ())]
+    for _, records, texts, extra_ints in spanned:
+        for r in records:
+            keys += len(r)
+            strings += (r[t] for t in texts)
+            ints += (r["span_start"], r["span_end"], *(r[k] for k in extra_ints))
+    for ev in data["events"]:
+        keys += len(ev) + sum(len(part) for part in ev["participants"])
+        strings += (ev["text"], ev["date_text"] or "", ev["date"] or "")
+        ints += (ev["span_start"], ev["span_end"])
+        enrichments.append(ev["enrichment"])
+    for items in enrichments:
+        for x in items:
+            keys += len(x)
+            strings += (x["field"], x["value"], x["source"], x.get("note") or "")
+    if any(type(i) is not int for i in ints):
+        return False
+    return colons - "".join(strings).count(":") == keys
+
+
+class _Flags:
+    """json.loads hooks that note duplicate keys and NaN/Infinity instead of hiding them."""
+
+    def __init__(self) -> None:
+        self.duplicate = False
+        self.non_finite = False
+
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        d = dict(pairs)
+        if len(d) != len(pairs):
+            self.duplicate = True
+        return d
+
+    def constant(self, word: str) -> None:
+        self.non_finite = True
+
+
+def _decode(f: FileState, raw: bytes) -> str | None:
+    """The file's text (a BOM is reported and skipped), or None after invalid UTF-8."""
+    name = f.src.name
+    shift = 0
+    if raw.startswith(b"\xef\xbb\xbf"):
+        f.errors.append(replace(make("byte-order-mark", name), line=1, column=1))
+        raw, shift = raw[3:], 3
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        error = make("invalid-utf8", name, offset=exc.start + shift, reason=exc.reason)
+        f.errors.append(replace(error, line=line, column=col))
+        return None
+
+
+def _parse_exact(src: Source) -> FileState:
+    f = FileState(src, src.kind or "article")
+    assert src.raw is not None
+    text = _decode(f, src.raw)
+    if text is None:
+        return f
+    f.text = text
+    name = src.name
+    flags = _Flags()
+    try:
+        data = json.loads(text, object_pairs_hook=flags.pairs, parse_constant=flags.constant)
+    except json.JSONDecodeError as exc:
+        error = make("invalid-json", name, reason=exc.msg)
+        f.errors.append(replace(error, line=exc.lineno, column=exc.colno))
+        return f
+    except RecursionError:
+        f.errors.append(make("nesting-too-deep", name, limit=MAX_DEPTH))
+        return f
+    except (ValueError, MemoryError) as exc:  # e.g. an integer with too many digits
+        f.errors.append(make("invalid-json", name, reason=_short(exc)))
+        return f
+    if flags.duplicate or flags.non_finite:
+        pos = scan(text)
+        for ptr, key in pos.duplicate_keys:
+            f.errors.append(make("duplicate-key", name, ptr, key=key))
+        for ptr, word in pos.non_finite:
+            f.errors.append(make("non-finite-number", name, ptr, value=word))
+        return f
+    f.data = data
+    if src.is_registry or (
+        src.kind is None and isinstance(data, dict) and "entities" in data and "document" not in data
+    ):
+        f.kind = "entities"
+    _structure(f)
+    return f
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "\u2026"
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = list(value.values())
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
+@lru_cache(maxsize=None)
+def _model(kind: str) -> Any:
+    from kuril_data.models import FILE_MODELS  # pydantic: imported when first needed
+
+    return FILE_MODELS[kind]
+
+
+def _focus(model_errors: list[dict[str, Any]], data: Any) -> set[tuple[str, int]] | None:
+    """The (list, index) records the models reject, or None when the whole file must be
+    checked. Running the JSON Schema on those records alone keeps the slow path fast."""
+    if not isinstance(data, dict):
+        return None
+    focus = set()
+    for e in model_errors:
+        loc = e["loc"]
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(loc[0]), list):
+            focus.add((loc[0], loc[1]))
+    return focus
+
+
+def _structure(f: FileState) -> None:
+    from pydantic import ValidationError
+
+    name = f.src.name
+    try:
+        _model(f.kind).model_validate_json(f.text)
+    except ValidationError as exc:
+        model_errors = exc.errors(include_url=False, include_context=False)
+    else:
+        f.usable = True
+        _check_version(f)
+        return
+    if _depth_exceeds(f.data, MAX_DEPTH):
+        f.errors.append(make("nesting-too-deep", name, limit=MAX_DEPTH))
+        return
+    for e in model_errors:
+        if e["type"] == "json_invalid":
+            f.errors.append(make("invalid-json", name, reason=e["msg"]))
+            return
+    found = schema_errors(f.kind, f.data, name, focus=_focus(model_errors, f.data))
+    if not found:
+        found = [model_error(e, f.data, name) for e in model_errors]
+    f.errors.extend(found)
+    _check_version(f)
+    _mark_bad(f, found)
+
+
+def _mark_bad(f: FileState, found: list[Error]) -> None:
+    """Note the records with structural errors; the file stays usable for the semantic
+    stage only when its top-level shape (and an article's document) is intact."""
+    data = f.data
+    if not isinstance(data, dict):
+        return
+    lists = ARTICLE_LISTS if f.kind == "article" else ("entities",)
+    for e in found:
+        parts = split_pointer(e.pointer)
+        if len(parts) >= 2 and parts[0] in lists:
+            f.bad.add((parts[0], parts[1]))
+        elif parts and parts[0] == "document":
+            f.bad.add(("document",))
+        elif len(parts) <= 1:
+            f.bad.add(("top",))
+    shape_ok = all(isinstance(data.get(k), list) for k in lists)
+    if f.kind == "article":
+        shape_ok = shape_ok and ("document",) not in f.bad and isinstance(data.get("document"), dict)
+    f.usable = shape_ok
+
+
+def _check_version(f: FileState) -> None:
+    data = f.data
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    major = SCHEMA_VERSION.split(".")[0]
+    if (
+        isinstance(version, str)
+        and version.count(".") == 2
+        and all(p.isdigit() for p in version.split("."))
+        and version.split(".")[0] != major
+    ):
+        f.errors.append(make("unsupported-schema-version", f.src.name, "/schema_version",
+                             value=version, supported=f"{major}.x"))

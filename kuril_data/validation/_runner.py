@@ -1,0 +1,238 @@
+"""Running a validation: registries first, then every article (here or in worker
+processes), then the checks across files.
+
+Each article is checked on its own and leaves a small :class:`_Result`: its located
+errors, 64-bit hashes of its ids and the entities it mentions. No article is kept after
+it is checked, so memory stays flat however large the corpus. The run's state lives in
+local variables and arguments only, so ``validate()`` may be called from several threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any
+
+from kuril_data.validation import _corpus
+from kuril_data.validation._parsing import FileState, parse
+from kuril_data.validation._positions import locate
+from kuril_data.validation._reading import Source, file_key, read_source
+from kuril_data.validation.catalogue import Error, Report
+from kuril_data.validation.rules import run_rules
+
+PROGRESS_MIN_FILES = 200  # fewer files than this never show a progress bar
+Registry = dict[str, dict[str, Any]]
+
+
+@dataclass
+class _Result:
+    """What checking one article file leaves behind."""
+
+    index: int
+    name: str
+    reported: bool
+    io_error: Error | None = None
+    errors: list[Error] = field(default_factory=list)
+    ids: array[int] | None = None
+    usable: bool = False
+    mentioned: frozenset[str] = frozenset()
+    key: str | None = None
+    is_registry: bool = False  # an entity registry found by its content: check it first
+
+
+def check_article(indexed: tuple[int, Source], registry: Registry, have_registry: bool) -> _Result:
+    """Check one article file against the entity registry (runs in a worker too)."""
+    index, src = indexed
+    result = _Result(index, src.name, src.reported)
+    read, error = read_source(src)
+    if read is None:
+        result.io_error = error if src.reported else None
+        return result
+    f = parse(read)
+    if f.kind == "entities":
+        result.is_registry = True
+        return result
+    if f.usable:
+        run_rules(f, registry, have_registry)
+    result.ids = _corpus.id_hashes(f)
+    result.mentioned = frozenset(m["entity_id"] for _, m in f.records("mentions", all_records=True)
+                                 if isinstance(m.get("entity_id"), str))
+    result.usable = f.usable
+    result.key = file_key(read.path) if read.path is not None else None
+    result.errors = locate(f)
+    return result
+
+
+def _results(targets: list[tuple[int, Source]], registry: Registry, have_registry: bool,
+             jobs: int, bar: Any) -> Iterator[_Result]:
+    """The _Result of every article target, in order (in ``jobs`` processes when > 1)."""
+    check = partial(check_article, registry=registry, have_registry=have_registry)
+    if jobs <= 1 or len(targets) < 2:
+        results: Iterator[_Result] = map(check, targets)
+        pool = None
+    else:
+        chunk = max(1, min(64, len(targets) // (jobs * 8)))
+        pool = multiprocessing.get_context().Pool(jobs)
+        results = pool.imap(check, targets, chunksize=chunk)
+    try:
+        for result in results:
+            yield result
+            if bar is not None:
+                bar.update()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _progress_bar(show: bool, total: int) -> Any:
+    if not show or total < PROGRESS_MIN_FILES:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, unit="file", desc="validate", file=sys.stderr, leave=False)
+
+
+def run(targets: list[Source], io_errors: list[Error], *, jobs: int = 1,
+        progress: bool = False) -> Report:
+    """Validate planned (or in-memory) sources into one report."""
+    found: set[int] = set()  # registries recognised only by their content
+    while True:
+        report, late = _run_once(targets, list(io_errors), found, jobs, progress)
+        if not late:
+            return report
+        found |= late
+
+
+@dataclass
+class _Registries:
+    """The entity registries of a run, checked, and the entity table they define."""
+
+    files: dict[int, FileState] = field(default_factory=dict)
+    table: Registry = field(default_factory=dict)
+
+
+def _check_registries(targets: list[Source], found: set[int], io_errors: list[Error]
+                      ) -> tuple[_Registries, list[tuple[int, Source]]]:
+    """Read and check every registry; return them and the article targets."""
+    regs = _Registries()
+    articles: list[tuple[int, Source]] = []
+    for i, src in enumerate(targets):
+        if not (src.is_registry or i in found):
+            articles.append((i, src))
+            continue
+        read, error = read_source(src)
+        if read is None:
+            if src.reported and error is not None:
+                io_errors.append(error)
+            continue
+        regs.files[i] = parse(replace(read, kind="entities") if i in found else read)
+    for f in regs.files.values():
+        for eid, _, rec in _corpus.entity_ids(f):
+            regs.table.setdefault(eid, {"entity_type": rec.get("entity_type"),
+                                        "part_of": rec.get("part_of")})
+    for f in regs.files.values():
+        if f.usable:
+            run_rules(f, regs.table, True)
+    return regs, articles
+
+
+def _run_once(targets: list[Source], io_errors: list[Error], found: set[int], jobs: int,
+              progress: bool) -> tuple[Report, set[int]]:
+    regs, articles = _check_registries(targets, found, io_errors)
+    hashes, owners = array("q"), array("q")
+    for i, f in regs.files.items():
+        ids = _corpus.id_hashes(f)
+        hashes.extend(ids)
+        owners.extend(array("q", [i]) * len(ids))
+    results: dict[int, _Result] = {}
+    mentioned: set[str] = set()
+    late: set[int] = set()
+    bar = _progress_bar(progress, len(articles))
+    try:
+        for r in _results(articles, regs.table, bool(regs.files), jobs, bar):
+            if r.is_registry:
+                late.add(r.index)
+            elif r.io_error is not None:
+                io_errors.append(r.io_error)
+            if r.ids is None:
+                continue
+            hashes.extend(r.ids)
+            owners.extend(array("q", [r.index]) * len(r.ids))
+            mentioned |= r.mentioned
+            results[r.index] = replace(r, ids=None, mentioned=frozenset())
+    finally:
+        if bar is not None:
+            bar.close()
+    if late:
+        return Report(), late
+    _duplicates(hashes, owners, regs.files, results, targets)
+    _unmentioned(regs.files, list(results.values()), mentioned)
+    return _report(targets, io_errors, regs.files, results), set()
+
+
+def _report(targets: list[Source], io_errors: list[Error], registries: dict[int, FileState],
+            results: dict[int, _Result]) -> Report:
+    report = Report(findings=io_errors, files=[e.file for e in io_errors if e.file])
+    for i in range(len(targets)):
+        if i in registries and registries[i].src.reported:
+            report.files.append(registries[i].src.name)
+            report.findings.extend(locate(registries[i]))
+        elif i in results and results[i].reported:
+            report.files.append(results[i].name)
+            report.findings.extend(results[i].errors)
+    return report
+
+
+def _duplicates(hashes: array[int], owners: array[int], registries: dict[int, FileState],
+                results: dict[int, _Result], targets: list[Source]) -> None:
+    """Report ids used twice across the dataset; files holding a repeated hash are read
+    again for the real ids."""
+    wanted = _corpus.repeated(hashes)
+    if not wanted:
+        return
+    involved = sorted({owners[k] for k, h in enumerate(hashes) if h in wanted},
+                      key=lambda i: (i not in registries, i))
+    dups = _corpus.DuplicateIds(wanted)
+    reloaded: dict[int, tuple[FileState, int]] = {}
+    for i in involved:
+        if i in registries:
+            f = registries[i]
+        else:
+            read, _ = read_source(targets[i])
+            if read is None:  # changed under us since it was checked
+                continue
+            f = parse(read)
+        reloaded[i] = (f, len(f.errors))
+        dups.add(f)
+    for i, (f, before) in reloaded.items():
+        if i in registries or i not in results:
+            continue
+        f.errors = f.errors[before:]
+        added = locate(f)
+        if added:
+            r = results[i]
+            r.errors = sorted(r.errors + added, key=lambda e: (e.line or 0, e.column or 0))
+
+
+def _unmentioned(registries: dict[int, FileState], articles: list[_Result],
+                 mentioned: set[str]) -> None:
+    """Warn about unmentioned entities, only when every article of the registry's dataset
+    folder is being validated with it (otherwise the answer is unknown)."""
+    validated = {a.key for a in articles if a.key is not None}
+    for f in registries.values():
+        if not f.usable or not f.src.reported or f.src.path is None:
+            continue
+        folder = f.src.path.parent / "articles"
+        try:
+            siblings = {file_key(p) for p in folder.glob("*.json")} if folder.is_dir() else set()
+        except OSError:
+            continue
+        if siblings and siblings <= validated and all(a.usable for a in articles):
+            _corpus.unmentioned(f, mentioned)

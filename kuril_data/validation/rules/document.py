@@ -1,0 +1,63 @@
+"""Rules on an article's document: file name, text integrity, dateline, paragraphs."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from kuril_data._spans import tiling_gaps
+from kuril_data.validation.catalogue import pointer
+from kuril_data.validation.rules._registry import Check, rule
+
+
+@rule("no-entity-registry")
+def no_entity_registry(c: Check) -> None:
+    if not c.have_registry:
+        c.err("no-entity-registry", "")
+
+
+@rule("file-name-mismatch")
+def file_name_mismatch(c: Check) -> None:
+    expected = f"{c.document['doc_id']}.json"
+    path = c.file.src.path
+    if path is not None and path.name != expected:
+        c.err("file-name-mismatch", "/document/doc_id", found=path.name, expected=expected)
+
+
+@rule("text-not-nfc")
+def text_not_nfc(c: Check) -> None:
+    if not unicodedata.is_normalized("NFC", c.text):
+        c.err("text-not-nfc", "/document/text")
+
+
+@rule("text-hash-mismatch")
+def text_hash_mismatch(c: Check) -> None:
+    digest = hashlib.sha256(c.text.encode("utf-8", "surrogatepass")).hexdigest()
+    if digest != c.document["text_sha256"]:
+        c.err("text-hash-mismatch", "/document/text_sha256", found=c.document["text_sha256"],
+              expected=digest)
+
+
+@rule("dateline-date-mismatch")
+def dateline_date_mismatch(c: Check) -> None:
+    doc = c.document
+    if doc["dateline"]["date"] != doc["published"]:
+        c.err("dateline-date-mismatch", "/document/dateline/date", found=doc["dateline"]["date"],
+              expected=doc["published"])
+
+
+@rule("paragraph-index-mismatch")
+def paragraph_index_mismatch(c: Check) -> None:
+    for i, p in enumerate(c.document["paragraphs"]):
+        if p["paragraph_index"] != i:
+            c.err("paragraph-index-mismatch", f"/document/paragraphs/{i}/paragraph_index",
+                  found=p["paragraph_index"], expected=i)
+
+
+@rule("paragraphs-not-tiling")
+def paragraphs_not_tiling(c: Check) -> None:
+    paras = c.document["paragraphs"]
+    for i, detail in tiling_gaps([(p["span_start"], p["span_end"]) for p in paras], len(c.text)):
+        ptr = (pointer("document", "paragraphs", i, "span_start") if i < len(paras)
+               else pointer("document", "paragraphs", len(paras) - 1, "span_end"))
+        c.err("paragraphs-not-tiling", ptr, detail=detail)
