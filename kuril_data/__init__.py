@@ -29,9 +29,13 @@ __all__ = [
     "validate",
 ]
 
-_LAZY = {"load_dataset": "kuril_data.load", "Dataset": "kuril_data.load",
-         "validate": "kuril_data.validation", "Report": "kuril_data.validation",
-         "Error": "kuril_data.validation"}
+_LAZY = {
+    "load_dataset": "kuril_data.load",
+    "Dataset": "kuril_data.load",
+    "validate": "kuril_data.validation",
+    "Report": "kuril_data.validation",
+    "Error": "kuril_data.validation",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -13,13 +13,14 @@ import datetime as dt
 import math
 import re
 from functools import lru_cache
+from typing import Any
 
 
 class InvalidEdtf(ValueError):
     """The string is not a valid EDTF date."""
 
 
-def _day(value) -> dt.date | None:
+def _day(value: Any) -> dt.date | None:
     if value is None or (isinstance(value, float) and math.isinf(value)):
         return None
     try:
@@ -61,7 +62,7 @@ def _fast_bounds(text: str) -> tuple | None:
     if "/" not in text:
         low, high = _simple(text, False), _simple(text, True)
         return (low, high) if low is not None and high is not None else None
-    first, sep, second = text.partition("/")
+    first, _sep, second = text.partition("/")
     if "/" in second or (first in ("", "..") and second in ("", "..")):
         return None
     low = None if first in ("", "..") else _simple(first, False)
@@ -134,7 +135,7 @@ def bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     return low, high
 
 
-def _unbounded(section) -> bool:
+def _unbounded(section: Any) -> bool:
     return bool(getattr(section, "is_open", False) or getattr(section, "is_unknown", False))
 
 

@@ -24,13 +24,23 @@ def tiling_gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, st
         if start > expected:
             problems.append((i, f"gap: text [{expected}, {start}) is in no paragraph"))
         elif start < expected:
-            problems.append((i, f"overlap: span starts at {start}, before the previous "
-                                f"paragraph ends at {expected}"))
+            problems.append(
+                (
+                    i,
+                    f"overlap: span starts at {start}, before the previous "
+                    f"paragraph ends at {expected}",
+                )
+            )
         expected = max(expected, end)
     if expected < length:
-        problems.append((len(spans), f"the paragraphs end at {expected}, before the end of "
-                                     f"the text at {length}"))
+        problems.append(
+            (
+                len(spans),
+                f"the paragraphs end at {expected}, before the end of the text at {length}",
+            )
+        )
     elif expected > length:
-        problems.append((len(spans), f"the paragraphs end at {expected}, past the end of "
-                                     f"the text at {length}"))
+        problems.append(
+            (len(spans), f"the paragraphs end at {expected}, past the end of the text at {length}")
+        )
     return problems

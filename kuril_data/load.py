@@ -37,21 +37,28 @@ def _resolve(path: str | Path | None) -> Path:
     if path is None:
         folder = Path(str(packaged_dataset()))
         if not folder.is_dir():
-            raise DatasetError(f"the packaged dataset is missing ({folder}); reinstall "
-                               "kuril-data or pass the path of a dataset/ folder")
+            raise DatasetError(
+                f"the packaged dataset is missing ({folder}); reinstall "
+                "kuril-data or pass the path of a dataset/ folder"
+            )
         return folder
     folder = Path(path)
     if not folder.exists():
-        raise DatasetError(f"{folder}: no such folder; pass the dataset/ folder of a "
-                           "checkout, or call load_dataset() for the packaged copy")
+        raise DatasetError(
+            f"{folder}: no such folder; pass the dataset/ folder of a "
+            "checkout, or call load_dataset() for the packaged copy"
+        )
     if not folder.is_dir():
-        raise DatasetError(f"{folder}: not a folder; pass the dataset/ folder that holds "
-                           "parquet/ and SHA256SUMS")
+        raise DatasetError(
+            f"{folder}: not a folder; pass the dataset/ folder that holds parquet/ and SHA256SUMS"
+        )
     if not (folder / PARQUET).is_dir() and (folder / "dataset" / PARQUET).is_dir():
         folder = folder / "dataset"  # a checkout's root
     if not (folder / PARQUET).is_dir():
-        raise DatasetError(f"{folder}: no parquet/ folder, so this is not a built dataset; "
-                           "run `kuril-data build` in the checkout first")
+        raise DatasetError(
+            f"{folder}: no parquet/ folder, so this is not a built dataset; "
+            "run `kuril-data build` in the checkout first"
+        )
     return folder
 
 
@@ -68,24 +75,31 @@ def read_checksums(folder: Path) -> dict[str, str]:
         with open(sums, "rb") as fh:
             lines = fh.read(MAX_SUMS_BYTES).decode("utf-8").splitlines()
     except FileNotFoundError:
-        raise DatasetError(f"{sums}: missing, so the files cannot be verified; run "
-                           "`kuril-data build`, or pass verify=False to skip the check") from None
+        raise DatasetError(
+            f"{sums}: missing, so the files cannot be verified; run "
+            "`kuril-data build`, or pass verify=False to skip the check"
+        ) from None
     except (OSError, UnicodeError) as exc:
-        raise DatasetError(f"{sums}: unreadable ({exc}); reinstall kuril-data or run "
-                           "`kuril-data build`") from None
+        raise DatasetError(
+            f"{sums}: unreadable ({exc}); reinstall kuril-data or run `kuril-data build`"
+        ) from None
     expected = {}
     for n, line in enumerate(lines, 1):
         m = _SUM_LINE.fullmatch(line)
         rel = m.group(2) if m else ""
         parts = PurePosixPath(rel).parts
         if not m or rel.startswith("/") or "\\" in rel or ".." in parts:
-            raise DatasetError(f"{sums}, line {n}: not a `sha256sum` line for a file inside "
-                               "the dataset; run `kuril-data build` to regenerate it")
+            raise DatasetError(
+                f"{sums}, line {n}: not a `sha256sum` line for a file inside "
+                "the dataset; run `kuril-data build` to regenerate it"
+            )
         expected[rel] = m.group(1)
     unlisted = [table_path(t) for t in TABLE_NAMES if table_path(t) not in expected]
     if unlisted:
-        raise DatasetError(f"{sums}: does not list {', '.join(unlisted)}, so they cannot be "
-                           "verified; run `kuril-data build` to regenerate it")
+        raise DatasetError(
+            f"{sums}: does not list {', '.join(unlisted)}, so they cannot be "
+            "verified; run `kuril-data build` to regenerate it"
+        )
     return expected
 
 
@@ -105,9 +119,11 @@ def verify_files(folder: Path, *, sources: bool = True) -> tuple[list[str], dict
             problems.append(f"{folder / rel}: listed in SHA256SUMS but missing or unreadable")
             continue
         if actual != digest:
-            problems.append(f"{folder / rel}: checksum mismatch; the file is corrupt or was "
-                            "changed after the build (reinstall kuril-data, or run "
-                            "`kuril-data build` in a checkout)")
+            problems.append(
+                f"{folder / rel}: checksum mismatch; the file is corrupt or was "
+                "changed after the build (reinstall kuril-data, or run "
+                "`kuril-data build` in a checkout)"
+            )
         elif data is not None:
             kept[rel] = data
     return problems, kept
@@ -118,8 +134,10 @@ def _require_regular(path: Path, limit: int | None = None) -> os.stat_result:
     A FIFO or a device would hang or never end a read: they are refused unread."""
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
-        raise DatasetError(f"{path}: unreadable (not a regular file); reinstall kuril-data "
-                           "or run `kuril-data build`")
+        raise DatasetError(
+            f"{path}: unreadable (not a regular file); reinstall kuril-data "
+            "or run `kuril-data build`"
+        )
     if limit is not None and st.st_size > limit:
         raise DatasetError(f"{path}: {st.st_size} bytes, over the limit of {limit}")
     return st
@@ -154,8 +172,7 @@ class Dataset(Mapping[str, Any]):
     # Mapping ------------------------------------------------------------------
     def __getitem__(self, name: str) -> Any:
         if name not in TABLE_NAMES:
-            raise UnknownTableError(f"no table {name!r}; the tables are: "
-                                    + ", ".join(TABLE_NAMES))
+            raise UnknownTableError(f"no table {name!r}; the tables are: " + ", ".join(TABLE_NAMES))
         if name not in self._tables:
             self._tables[name] = self._read(name)
         return self._tables[name]
@@ -182,8 +199,10 @@ class Dataset(Mapping[str, Any]):
         except FileNotFoundError:
             raise DatasetError(f"{path}: missing; run `kuril-data build`") from None
         except (pa.ArrowException, OSError) as exc:
-            raise DatasetError(f"{path}: not a readable Parquet file ({exc}); reinstall "
-                               "kuril-data or run `kuril-data build`") from None
+            raise DatasetError(
+                f"{path}: not a readable Parquet file ({exc}); reinstall "
+                "kuril-data or run `kuril-data build`"
+            ) from None
 
     # Typed access ---------------------------------------------------------------
     def records(self, name: str, doc_id: str | None = None) -> list[Any]:
@@ -225,11 +244,15 @@ class Dataset(Mapping[str, Any]):
         try:
             info = json.loads(meta.get(b"kuril_data", b"{}"))
         except ValueError:
-            raise DatasetError(f"{self.path / 'parquet/documents.parquet'}: its build metadata "
-                               "is not JSON; run `kuril-data build`") from None
+            raise DatasetError(
+                f"{self.path / 'parquet/documents.parquet'}: its build metadata "
+                "is not JSON; run `kuril-data build`"
+            ) from None
         if not isinstance(info, dict):
-            raise DatasetError(f"{self.path / table_path('documents')}: its build metadata "
-                               "is not a JSON object; run `kuril-data build`")
+            raise DatasetError(
+                f"{self.path / table_path('documents')}: its build metadata "
+                "is not a JSON object; run `kuril-data build`"
+            )
         info.pop("table", None)  # which file it was read from: not about the dataset
         return info
 
@@ -245,26 +268,33 @@ class Dataset(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n}={c}" for n, c in self.counts().items())
-        return f"<kuril-data {self.metadata().get('dataset_version', '?')} at {self.path}: {counts}>"
+        return (
+            f"<kuril-data {self.metadata().get('dataset_version', '?')} at {self.path}: {counts}>"
+        )
 
     def _repr_html_(self) -> str:
-        rows = "".join(f"<tr><td><code>{n}</code></td><td>{c}</td></tr>"
-                       for n, c in self.counts().items())
-        return (f"<p>kuril-data {escape(str(self.metadata().get('dataset_version', '?')))} "
-                f"at <code>{escape(str(self.path))}</code></p>"
-                f"<table><tr><th>table</th><th>rows</th></tr>{rows}</table>")
+        rows = "".join(
+            f"<tr><td><code>{n}</code></td><td>{c}</td></tr>" for n, c in self.counts().items()
+        )
+        return (
+            f"<p>kuril-data {escape(str(self.metadata().get('dataset_version', '?')))} "
+            f"at <code>{escape(str(self.path))}</code></p>"
+            f"<table><tr><th>table</th><th>rows</th></tr>{rows}</table>"
+        )
 
 
 def _require(module: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise DatasetError(f"{module} is not installed; install it with "
-                           f"pip install 'kuril-data[{module}]'") from None
+        raise DatasetError(
+            f"{module} is not installed; install it with pip install 'kuril-data[{module}]'"
+        ) from None
 
 
-def load_dataset(path: str | Path | None = None, *,
-                 verify: bool | Literal["tables"] = True) -> Dataset:
+def load_dataset(
+    path: str | Path | None = None, *, verify: bool | Literal["tables"] = True
+) -> Dataset:
     """Open the dataset: the packaged copy (no network) or the dataset/ folder at ``path``.
 
     ``verify=True`` (the default) checks every file listed in SHA256SUMS, the canonical

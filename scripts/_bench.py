@@ -36,15 +36,20 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")),
-                       cpu)
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), cpu
+            )
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    versions = ", ".join(f"{n} {v(n)}" for n in (
-        "pyarrow", "pydantic", "orjson", "jsonschema-rs", "jsonschema", "datasets"))
-    return (f"{dt.date.today().isoformat()}; {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB; "
-            f"Python {platform.python_version()}; {versions}")
+    versions = ", ".join(
+        f"{n} {v(n)}"
+        for n in ("pyarrow", "pydantic", "orjson", "jsonschema-rs", "jsonschema", "datasets")
+    )
+    return (
+        f"{dt.date.today().isoformat()}; {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB; "
+        f"Python {platform.python_version()}; {versions}"
+    )
 
 
 def run(cmd: list[str], **kw) -> float:
@@ -67,12 +72,15 @@ def medians(cmds: dict[str, list[str]], repeat: int, **kw) -> dict[str, float]:
 
 def peak_rss_mib(cmd: list[str]) -> float:
     """Peak resident memory (MiB) of a command and its children, in a fresh wrapper."""
-    wrapper = ("import resource, subprocess, sys; "
-               "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-               "stderr=subprocess.DEVNULL); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([PYTHON, "-c", wrapper, *cmd], check=True, capture_output=True,
-                         text=True).stdout
+    wrapper = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", wrapper, *cmd], check=True, capture_output=True, text=True
+    ).stdout
     return int(out.strip()) / 1024
 
 
@@ -84,8 +92,18 @@ def corpus(path: Path, n: int, invalid: int = 0) -> Path:
     """A synthetic corpus of ``n`` articles at ``path`` (made once, reused)."""
     done = path / ".complete"
     if not done.exists():
-        subprocess.run([PYTHON, str(ROOT / "scripts" / "synth_corpus.py"), str(path), "-n",
-                        str(n), "--invalid", str(invalid)], check=True)
+        subprocess.run(
+            [
+                PYTHON,
+                str(ROOT / "scripts" / "synth_corpus.py"),
+                str(path),
+                "-n",
+                str(n),
+                "--invalid",
+                str(invalid),
+            ],
+            check=True,
+        )
         done.write_text("ok\n")
     return path
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench import PYTHON, corpus, machine, peak_rss_mib, run, verdict, write_section  # noqa: E402
+from _bench import PYTHON, corpus, machine, peak_rss_mib, run, verdict, write_section
 
 NAIVE = """
 import sys, time
@@ -61,10 +60,10 @@ def main() -> int:
     naive_out = Path("/tmp/kd-bench-naive")
 
     fresh(big)
-    t_build = run(build + [str(big)])
+    t_build = run([*build, str(big)])
     fresh(big)
-    t_build_2 = run(build + [str(big), "--jobs", "2"])
-    t_validate = run(validate + [str(big)])
+    t_build_2 = run([*build, str(big), "--jobs", "2"])
+    t_validate = run([*validate, str(big)])
     t_naive = run([PYTHON, "-c", NAIVE, str(big), str(naive_out)])
     shutil.rmtree(naive_out, ignore_errors=True)
     tables_only = t_build - t_validate
@@ -72,37 +71,52 @@ def main() -> int:
     mem = {}
     for label, folder in (("small", small), ("big", big)):
         fresh(folder)
-        mem[("build", label)] = peak_rss_mib(build + [str(folder)])
-        mem[("validate", label)] = peak_rss_mib(validate + [str(folder)])
+        mem[("build", label)] = peak_rss_mib([*build, str(folder)])
+        mem[("validate", label)] = peak_rss_mib([*validate, str(folder)])
     mem[("naive", "small")] = peak_rss_mib([PYTHON, "-c", NAIVE, str(small), str(naive_out)])
     mem[("naive", "big")] = peak_rss_mib([PYTHON, "-c", NAIVE, str(big), str(naive_out)])
     shutil.rmtree(naive_out, ignore_errors=True)
 
     speed = t_naive / t_build
-    lines = [f"## Build of {args.articles} synthetic articles; peak memory", "",
-             f"Machine: {machine()}", "",
-             f"Command: `python scripts/bench_build.py --articles {args.articles} --small "
-             f"{args.small}` (one cold run each: these runs take minutes)", "",
-             "| run | wall time |", "|---|---|",
-             f"| `kuril-data build` (validate, then stream 8 tables, metadata, SHA256SUMS) | "
-             f"{t_build:.1f} s |",
-             f"| `kuril-data build --jobs 2` | {t_build_2:.1f} s |",
-             f"| of which validation (`kuril-data validate` alone) | {t_validate:.1f} s |",
-             f"| build minus validation (parse, columnar tables, write) | {tables_only:.1f} s |",
-             f"| naive: parse every article, `Table.from_pylist` + `write_table` per table "
-             f"(no validation) | {t_naive:.1f} s |", "",
-             "| target | measured | verdict |", "|---|---|---|",
-             f"| build no slower than naive (aim 2x) | naive / build = {speed:.2f}x "
-             f"(tables stage alone: {t_naive / tables_only:.2f}x; `--jobs 2`: "
-             f"{t_naive / t_build_2:.2f}x) | {verdict(speed >= 1)} |"]
-    lines += ["", f"Peak resident memory (MiB), {args.small} vs {args.articles} articles:", "",
-              f"| command | {args.small} | {args.articles} | ratio (<= 2x) |", "|---|---|---|---|"]
+    lines = [
+        f"## Build of {args.articles} synthetic articles; peak memory",
+        "",
+        f"Machine: {machine()}",
+        "",
+        f"Command: `python scripts/bench_build.py --articles {args.articles} --small "
+        f"{args.small}` (one cold run each: these runs take minutes)",
+        "",
+        "| run | wall time |",
+        "|---|---|",
+        f"| `kuril-data build` (validate, then stream 8 tables, metadata, SHA256SUMS) | "
+        f"{t_build:.1f} s |",
+        f"| `kuril-data build --jobs 2` | {t_build_2:.1f} s |",
+        f"| of which validation (`kuril-data validate` alone) | {t_validate:.1f} s |",
+        f"| build minus validation (parse, columnar tables, write) | {tables_only:.1f} s |",
+        f"| naive: parse every article, `Table.from_pylist` + `write_table` per table "
+        f"(no validation) | {t_naive:.1f} s |",
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        f"| build no slower than naive (aim 2x) | naive / build = {speed:.2f}x "
+        f"(tables stage alone: {t_naive / tables_only:.2f}x; `--jobs 2`: "
+        f"{t_naive / t_build_2:.2f}x) | {verdict(speed >= 1)} |",
+    ]
+    lines += [
+        "",
+        f"Peak resident memory (MiB), {args.small} vs {args.articles} articles:",
+        "",
+        f"| command | {args.small} | {args.articles} | ratio (<= 2x) |",
+        "|---|---|---|---|",
+    ]
     for cmd in ("build", "validate", "naive"):
         ratio = mem[(cmd, "big")] / mem[(cmd, "small")]
         target = "" if cmd == "naive" else " " + verdict(ratio <= 2)
         label = {"naive": "naive from_pylist build (for contrast)"}.get(cmd, f"`kuril-data {cmd}`")
-        lines.append(f"| {label} | {mem[(cmd, 'small')]:.0f} | {mem[(cmd, 'big')]:.0f} | "
-                     f"{ratio:.2f}x{target} |")
+        lines.append(
+            f"| {label} | {mem[(cmd, 'small')]:.0f} | {mem[(cmd, 'big')]:.0f} | "
+            f"{ratio:.2f}x{target} |"
+        )
     write_section("build", "\n".join(lines))
     return 0
 

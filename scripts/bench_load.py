@@ -15,35 +15,63 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench import PYTHON, ROOT, corpus, machine, medians, verdict, write_section  # noqa: E402
+from _bench import PYTHON, ROOT, corpus, machine, medians, verdict, write_section
 
 TABLES_ONLY = "load_dataset(verify='tables')"
-TABLES = ("documents", "paragraphs", "entities", "mentions", "quotes", "events",
-          "event_participants", "facts")
+TABLES = (
+    "documents",
+    "paragraphs",
+    "entities",
+    "mentions",
+    "quotes",
+    "events",
+    "event_participants",
+    "facts",
+)
 
 
 def commands(folder: Path, cache: Path) -> dict[str, list[str]]:
     files = [str(folder / "parquet" / f"{t}.parquet") for t in TABLES]
     return {
-        "load_dataset": [PYTHON, "-c", "import sys; from kuril_data import load_dataset; "
-                         "ds = load_dataset(sys.argv[1]); [ds[n].num_rows for n in ds]",
-                         str(folder)],
+        "load_dataset": [
+            PYTHON,
+            "-c",
+            "import sys; from kuril_data import load_dataset; "
+            "ds = load_dataset(sys.argv[1]); [ds[n].num_rows for n in ds]",
+            str(folder),
+        ],
         "load_dataset(verify='tables')": [
-            PYTHON, "-c", "import sys; from kuril_data import load_dataset; "
+            PYTHON,
+            "-c",
+            "import sys; from kuril_data import load_dataset; "
             "ds = load_dataset(sys.argv[1], verify='tables'); [ds[n].num_rows for n in ds]",
-            str(folder)],
+            str(folder),
+        ],
         "load_dataset(verify=False)": [
-            PYTHON, "-c", "import sys; from kuril_data import load_dataset; "
+            PYTHON,
+            "-c",
+            "import sys; from kuril_data import load_dataset; "
             "ds = load_dataset(sys.argv[1], verify=False); [ds[n].num_rows for n in ds]",
-            str(folder)],
-        "ParquetFile.read": [PYTHON, "-c", "import sys, pyarrow.parquet as pq; "
-                             "[pq.ParquetFile(f).read().num_rows for f in sys.argv[1:]]",
-                             *files],
-        "datasets.load_dataset": [PYTHON, "-c", "import sys, datasets; "
-                                  "datasets.disable_progress_bars(); "
-                                  "[datasets.load_dataset(sys.argv[1], n, split='train', "
-                                  "cache_dir=sys.argv[2]).num_rows for n in sys.argv[3:]]",
-                                  str(folder), str(cache), *TABLES],
+            str(folder),
+        ],
+        "ParquetFile.read": [
+            PYTHON,
+            "-c",
+            "import sys, pyarrow.parquet as pq; "
+            "[pq.ParquetFile(f).read().num_rows for f in sys.argv[1:]]",
+            *files,
+        ],
+        "datasets.load_dataset": [
+            PYTHON,
+            "-c",
+            "import sys, datasets; "
+            "datasets.disable_progress_bars(); "
+            "[datasets.load_dataset(sys.argv[1], n, split='train', "
+            "cache_dir=sys.argv[2]).num_rows for n in sys.argv[3:]]",
+            str(folder),
+            str(cache),
+            *TABLES,
+        ],
     }
 
 
@@ -70,18 +98,26 @@ def main() -> int:
     folders = {"packaged dataset (1 article)": args.dataset}
     built = corpus(args.corpus, args.articles)
     if not (built / "SHA256SUMS").exists():
-        subprocess.run([PYTHON, "-m", "kuril_data.cli", "build", "--dataset", str(built)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PYTHON, "-m", "kuril_data.cli", "build", "--dataset", str(built)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     folders[f"synthetic corpus ({args.articles} articles, built)"] = built
-    lines = ["## Load: cold `load_dataset()` + every table", "",
-             f"Machine: {machine()}", "",
-             "Command: `python scripts/bench_load.py` (medians of "
-             f"{args.repeat} cold processes each, interleaved, after one warm-up; "
-             "`datasets` reads through a warm cache, its fastest case)", "",
-             "| data | load_dataset (verify=True) | verify='tables' | verify=False | "
-             "ParquetFile.read (floor) | datasets.load_dataset | vs floor (<= 1.15x) | "
-             "datasets / ours (>= 5x) |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "## Load: cold `load_dataset()` + every table",
+        "",
+        f"Machine: {machine()}",
+        "",
+        "Command: `python scripts/bench_load.py` (medians of "
+        f"{args.repeat} cold processes each, interleaved, after one warm-up; "
+        "`datasets` reads through a warm cache, its fastest case)",
+        "",
+        "| data | load_dataset (verify=True) | verify='tables' | verify=False | "
+        "ParquetFile.read (floor) | datasets.load_dataset | vs floor (<= 1.15x) | "
+        "datasets / ours (>= 5x) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for label, folder in folders.items():
         t, _ = measure(folder, args.repeat)
         # the default for the packaged dataset; verify='tables' is the documented mode for
@@ -89,18 +125,23 @@ def main() -> int:
         ours = t["load_dataset"] if "packaged" in label else t[TABLES_ONLY]
         floor = ours / t["ParquetFile.read"]
         speed = t["datasets.load_dataset"] / ours
-        lines.append(f"| {label} | {t['load_dataset'] * 1e3:.0f} ms | "
-                     f"{t[TABLES_ONLY] * 1e3:.0f} ms | "
-                     f"{t['load_dataset(verify=False)'] * 1e3:.0f} ms | "
-                     f"{t['ParquetFile.read'] * 1e3:.0f} ms | "
-                     f"{t['datasets.load_dataset'] * 1e3:.0f} ms | {floor:.2f}x "
-                     f"{verdict(floor <= 1.15)} | {speed:.1f}x {verdict(speed >= 5)} |")
-    lines += ["", "`load_dataset()` (verify=True, the default) hashes every file in SHA256SUMS, "
-              "the JSON sources included; `verify='tables'` hashes only the Parquet files it "
-              "reads, the documented mode for a large corpus; both read each table with "
-              "`pq.ParquetFile(f).read()` from the bytes they hashed. Targets are judged on the "
-              "default for the packaged dataset and on verify='tables' for the corpus; "
-              "`verify=False` shows what hashing costs."]
+        lines.append(
+            f"| {label} | {t['load_dataset'] * 1e3:.0f} ms | "
+            f"{t[TABLES_ONLY] * 1e3:.0f} ms | "
+            f"{t['load_dataset(verify=False)'] * 1e3:.0f} ms | "
+            f"{t['ParquetFile.read'] * 1e3:.0f} ms | "
+            f"{t['datasets.load_dataset'] * 1e3:.0f} ms | {floor:.2f}x "
+            f"{verdict(floor <= 1.15)} | {speed:.1f}x {verdict(speed >= 5)} |"
+        )
+    lines += [
+        "",
+        "`load_dataset()` (verify=True, the default) hashes every file in SHA256SUMS, "
+        "the JSON sources included; `verify='tables'` hashes only the Parquet files it "
+        "reads, the documented mode for a large corpus; both read each table with "
+        "`pq.ParquetFile(f).read()` from the bytes they hashed. Targets are judged on the "
+        "default for the packaged dataset and on verify='tables' for the corpus; "
+        "`verify=False` shows what hashing costs.",
+    ]
     write_section("load", "\n".join(lines))
     return 0
 

@@ -28,18 +28,27 @@ from pathlib import Path
 
 OUTLETS = {  # id -> (name, description); synthetic agencies for partitioning by outlet
     "tass": None,  # the real one, already in the registry
-    "synthetic-agency-east": ("Synthetic Agency East", "A fictional news agency used in "
-                              "synthetic benchmark corpora."),
-    "synthetic-agency-north": ("Synthetic Agency North", "A fictional news agency used in "
-                               "synthetic benchmark corpora."),
-    "synthetic-agency-west": ("Synthetic Agency West", "A fictional news agency used in "
-                              "synthetic benchmark corpora."),
+    "synthetic-agency-east": (
+        "Synthetic Agency East",
+        "A fictional news agency used in synthetic benchmark corpora.",
+    ),
+    "synthetic-agency-north": (
+        "Synthetic Agency North",
+        "A fictional news agency used in synthetic benchmark corpora.",
+    ),
+    "synthetic-agency-west": (
+        "Synthetic Agency West",
+        "A fictional news agency used in synthetic benchmark corpora.",
+    ),
 }
 YEAR_SHIFTS = (-4, -3, -2, -1, 0, 1, 2)
-LOCAL_IDS = {"mentions": "mention_id", "quotes": "quote_id", "events": "event_id",
-             "facts": "fact_id"}
-DEFECTS = ("span-mismatch", "dangling-reference", "duplicate-id", "invalid-json",
-           "wrong-type")
+LOCAL_IDS = {
+    "mentions": "mention_id",
+    "quotes": "quote_id",
+    "events": "event_id",
+    "facts": "fact_id",
+}
+DEFECTS = ("span-mismatch", "dangling-reference", "duplicate-id", "invalid-json", "wrong-type")
 
 
 def _dump(data: dict) -> str:
@@ -49,8 +58,9 @@ def _dump(data: dict) -> str:
 def _shift_edtf(value: str | None, years: int) -> str | None:
     if value is None or years == 0:
         return value
-    return re.sub(r"(?<![0-9X])([0-9]{4})(?![0-9X])",
-                  lambda m: f"{int(m.group(1)) + years:04d}", value)
+    return re.sub(
+        r"(?<![0-9X])([0-9]{4})(?![0-9X])", lambda m: f"{int(m.group(1)) + years:04d}", value
+    )
 
 
 def _shift_date(value: str | None, years: int) -> str | None:
@@ -66,9 +76,19 @@ def registry(source: dict, used: set[str]) -> dict:
     for eid, info in OUTLETS.items():
         if info is None or eid in known or eid not in used:
             continue
-        entities.append({"entity_id": eid, "entity_type": "organization", "name": info[0],
-                         "description": info[1], "aliases": [], "roles": [], "part_of": [],
-                         "external_ids": [], "enrichment": []})
+        entities.append(
+            {
+                "entity_id": eid,
+                "entity_type": "organization",
+                "name": info[0],
+                "description": info[1],
+                "aliases": [],
+                "roles": [],
+                "part_of": [],
+                "external_ids": [],
+                "enrichment": [],
+            }
+        )
     entities.sort(key=lambda e: e["entity_id"])
     return {**source, "entities": entities}
 
@@ -98,8 +118,11 @@ def synthesise(real: dict, n: int, rng: random.Random) -> dict:
 
     def where(start: int, end: int) -> int | None:
         for i, p in enumerate(paras):
-            if p["span_start"] <= start and end <= p["span_end"] and \
-                    (start < p["span_end"] or start == end == p["span_end"]):
+            if (
+                p["span_start"] <= start
+                and end <= p["span_end"]
+                and (start < p["span_end"] or start == end == p["span_end"])
+            ):
                 return i if i in new_start else None
         return None
 
@@ -110,7 +133,7 @@ def synthesise(real: dict, n: int, rng: random.Random) -> dict:
         delta = new_start[i] - paras[i]["span_start"]
         rec[s] += delta
         rec[e] += delta
-        rec[t] = text[rec[s]:rec[e]]
+        rec[t] = text[rec[s] : rec[e]]
         return True
 
     def rank(rec: dict) -> tuple:
@@ -132,13 +155,19 @@ def synthesise(real: dict, n: int, rng: random.Random) -> dict:
     while True:
         have = {name: {r[key] for r in lists[name]} for name, key in LOCAL_IDS.items()}
         before = sum(len(v) for v in lists.values())
-        lists["quotes"] = [q for q in lists["quotes"]
-                           if q["speech_event_id"] in have["events"]
-                           and q["speaker_mention_id"] in have["mentions"] | {None}
-                           and q["nested_in"] in have["quotes"] | {None}]
-        lists["facts"] = [f for f in lists["facts"]
-                          if f["quote_id"] in have["quotes"] | {None}
-                          and all(e in have["events"] for e in f["event_ids"])]
+        lists["quotes"] = [
+            q
+            for q in lists["quotes"]
+            if q["speech_event_id"] in have["events"]
+            and q["speaker_mention_id"] in have["mentions"] | {None}
+            and q["nested_in"] in have["quotes"] | {None}
+        ]
+        lists["facts"] = [
+            f
+            for f in lists["facts"]
+            if f["quote_id"] in have["quotes"] | {None}
+            and all(e in have["events"] for e in f["event_ids"])
+        ]
         if sum(len(v) for v in lists.values()) == before:
             break
 
@@ -183,12 +212,21 @@ def synthesise(real: dict, n: int, rng: random.Random) -> dict:
     move(dateline)
     published = _shift_date(doc["published"], years)
     doc_id = f"{doc['doc_id']}{suffix}"
-    document = {**doc, "doc_id": doc_id, "outlet_id": outlet, "published": published,
-                "dateline": dateline, "text": text,
-                "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                "paragraphs": new_paras}
-    return {"schema_version": real["schema_version"], "document": document,
-            **{name: lists[name] for name in LOCAL_IDS}}
+    document = {
+        **doc,
+        "doc_id": doc_id,
+        "outlet_id": outlet,
+        "published": published,
+        "dateline": dateline,
+        "text": text,
+        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "paragraphs": new_paras,
+    }
+    return {
+        "schema_version": real["schema_version"],
+        "document": document,
+        **{name: lists[name] for name in LOCAL_IDS},
+    }
 
 
 def break_article(article: dict, defect: str, other: dict) -> str:
@@ -208,8 +246,9 @@ def break_article(article: dict, defect: str, other: dict) -> str:
     return _dump(a)
 
 
-def write_corpus(out: Path, n: int, invalid: int = 0, seed: int = 0,
-                 source: Path = Path("dataset")) -> list[Path]:
+def write_corpus(
+    out: Path, n: int, invalid: int = 0, seed: int = 0, source: Path = Path("dataset")
+) -> list[Path]:
     """Write entities.json and articles/*.json under ``out``; the article paths."""
     real = json.loads(next((source / "articles").glob("*.json")).read_text(encoding="utf-8"))
     entities = json.loads((source / "entities.json").read_text(encoding="utf-8"))
@@ -242,13 +281,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--articles", type=int, default=2000, help="valid articles")
     parser.add_argument("--invalid", type=int, default=0, help="invalid articles to add")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parents[1]
-                        / "dataset", help="the real dataset folder")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=Path(__file__).resolve().parents[1] / "dataset",
+        help="the real dataset folder",
+    )
     args = parser.parse_args(argv)
     paths = write_corpus(args.out, args.articles, args.invalid, args.seed, args.source)
     size = sum(p.stat().st_size for p in paths)
-    print(f"{args.out}: {len(paths)} articles ({args.invalid} invalid), {size / 1e6:.1f} MB",
-          file=sys.stderr)
+    print(
+        f"{args.out}: {len(paths)} articles ({args.invalid} invalid), {size / 1e6:.1f} MB",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from helpers import ARTICLES, DATASET
 
 
@@ -38,6 +37,10 @@ def pytest_runtest_makereport(item, call):
     installed there, so a skip would only hide a broken install."""
     outcome = yield
     report = outcome.get_result()
-    if os.environ.get("KURIL_NO_SKIP") == "1" and report.skipped and not hasattr(report, "wasxfail"):
+    if (
+        os.environ.get("KURIL_NO_SKIP") == "1"
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+    ):
         report.outcome = "failed"
         report.longrepr = f"skipped, but KURIL_NO_SKIP=1 forbids skips: {report.longrepr}"

@@ -69,23 +69,28 @@ def set_char(article: dict, pos: int, char: str) -> None:
     hash in step, so that only what the replacement itself breaks is reported."""
     doc = article["document"]
     text = doc["text"]
-    doc["text"] = text[:pos] + char + text[pos + 1:]
+    doc["text"] = text[:pos] + char + text[pos + 1 :]
     doc["text_sha256"] = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()
     new = doc["text"]
     spans = [doc["dateline"], *doc["paragraphs"]]
     for name in ("mentions", "quotes", "events", "facts"):
         spans.extend(article[name])
     for rec in spans:
-        rec["text"] = new[rec["span_start"]:rec["span_end"]]
+        rec["text"] = new[rec["span_start"] : rec["span_end"]]
     for q in article["quotes"]:
-        q["cue"] = new[q["cue_span_start"]:q["cue_span_end"]]
+        q["cue"] = new[q["cue_span_start"] : q["cue_span_end"]]
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the real ``kuril-data`` command in a subprocess."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "kuril_data.cli", *args], capture_output=True,
-                          cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kuril_data.cli", *args],
+        capture_output=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 def snapshot_with_mtime(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -103,8 +108,10 @@ def deepcopy(x):
 
 def canonical_corpus() -> tuple[list[dict], dict]:
     """(article files, entities file) as plain JSON, article files in file-name order."""
-    articles = [json.loads(p.read_text(encoding="utf-8"))
-                for p in sorted((DATASET / "articles").glob("*.json"))]
+    articles = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((DATASET / "articles").glob("*.json"))
+    ]
     entities = json.loads((DATASET / "entities.json").read_text(encoding="utf-8"))
     return articles, entities
 
@@ -119,8 +126,7 @@ def expected_counts() -> dict[str, int]:
         "mentions": sum(len(a["mentions"]) for a in articles),
         "quotes": sum(len(a["quotes"]) for a in articles),
         "events": sum(len(a["events"]) for a in articles),
-        "event_participants": sum(len(e["participants"]) for a in articles
-                                  for e in a["events"]),
+        "event_participants": sum(len(e["participants"]) for a in articles for e in a["events"]),
         "facts": sum(len(a["facts"]) for a in articles),
     }
 
@@ -134,8 +140,11 @@ def copy_dataset(target: Path) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Relative path -> bytes of every file under ``folder`` (hidden files included)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @dataclass

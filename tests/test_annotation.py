@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-
 from helpers import ARTICLES, DATASET
 
 ENTITIES = json.loads((DATASET / "entities.json").read_text(encoding="utf-8"))["entities"]
@@ -17,7 +16,8 @@ IDS = [a["document"]["doc_id"] for a in ARTICLE_DATA]
 
 REPORTING_VERBS = re.compile(
     r"\b(said|say|says|told|tell|noted|added|pointed out|stated|states|commented|"
-    r"acknowledge[sd]?|promised|remind|assurances|statement)\b")
+    r"acknowledge[sd]?|promised|remind|assurances|statement)\b"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -50,20 +50,29 @@ def art(request):
 
 def test_every_span_matches_the_text(art):
     text = art["document"]["text"]
-    bad = [(k, r.get("text")) for k, r in span_records(art)
-           if text[r["span_start"]:r["span_end"]] != r["text"] or r["span_start"] >= r["span_end"]]
+    bad = [
+        (k, r.get("text"))
+        for k, r in span_records(art)
+        if text[r["span_start"] : r["span_end"]] != r["text"] or r["span_start"] >= r["span_end"]
+    ]
     assert bad == []
 
 
 def test_every_cue_matches_the_text(art):
     text = art["document"]["text"]
-    assert [q["quote_id"] for q in art["quotes"]
-            if text[q["cue_span_start"]:q["cue_span_end"]] != q["cue"]] == []
+    assert [
+        q["quote_id"]
+        for q in art["quotes"]
+        if text[q["cue_span_start"] : q["cue_span_end"]] != q["cue"]
+    ] == []
 
 
 def test_spans_do_not_start_or_end_with_whitespace(art):
-    assert [(k, r["text"]) for k, r in span_records(art) if k != "paragraphs"
-            and r["text"] != r["text"].strip()] == []
+    assert [
+        (k, r["text"])
+        for k, r in span_records(art)
+        if k != "paragraphs" and r["text"] != r["text"].strip()
+    ] == []
 
 
 def test_every_entity_has_at_least_one_mention():
@@ -86,10 +95,13 @@ def test_every_quote_speaker_is_mentioned_by_its_speaker_mention(art):
     ("Russia has drawn Japan's attention": speaker government-of-russia)."""
     parents = {e["entity_id"]: set(e["part_of"]) for e in ENTITIES}
     mentions = {m["mention_id"]: m for m in art["mentions"]}
-    wrong = [q["quote_id"] for q in art["quotes"]
-             if q["speaker_mention_id"] not in mentions
-             or mentions[q["speaker_mention_id"]]["entity_id"]
-             not in {q["speaker_id"]} | parents[q["speaker_id"]]]
+    wrong = [
+        q["quote_id"]
+        for q in art["quotes"]
+        if q["speaker_mention_id"] not in mentions
+        or mentions[q["speaker_mention_id"]]["entity_id"]
+        not in {q["speaker_id"]} | parents[q["speaker_id"]]
+    ]
     assert wrong == []
 
 
@@ -129,30 +141,50 @@ def test_every_reporting_cue_outside_quotes_is_a_quote_cue(art):
 
 def test_nested_quotes_lie_inside_their_parent(art):
     quotes = {q["quote_id"]: q for q in art["quotes"]}
-    outside = [q["quote_id"] for q in art["quotes"] if q["nested_in"] and not (
-        quotes[q["nested_in"]]["span_start"] <= q["span_start"]
-        and q["span_end"] <= quotes[q["nested_in"]]["span_end"])]
+    outside = [
+        q["quote_id"]
+        for q in art["quotes"]
+        if q["nested_in"]
+        and not (
+            quotes[q["nested_in"]]["span_start"] <= q["span_start"]
+            and q["span_end"] <= quotes[q["nested_in"]]["span_end"]
+        )
+    ]
     assert outside == []
 
 
 def test_every_quote_belongs_to_a_speech_event_with_its_speaker(art):
     events = {e["event_id"]: e for e in art["events"]}
-    wrong = [q["quote_id"] for q in art["quotes"]
-             if q["speaker_id"] not in {p["entity_id"] for p in events[q["speech_event_id"]]["participants"]}]
+    wrong = [
+        q["quote_id"]
+        for q in art["quotes"]
+        if q["speaker_id"]
+        not in {p["entity_id"] for p in events[q["speech_event_id"]]["participants"]}
+    ]
     assert wrong == []
 
 
 def test_every_event_has_participants_and_a_trigger_inside_one_paragraph(art):
     paragraphs = art["document"]["paragraphs"]
-    bad = [e["event_id"] for e in art["events"] if not e["participants"] or not any(
-        p["span_start"] <= e["span_start"] and e["span_end"] <= p["span_end"] for p in paragraphs)]
+    bad = [
+        e["event_id"]
+        for e in art["events"]
+        if not e["participants"]
+        or not any(
+            p["span_start"] <= e["span_start"] and e["span_end"] <= p["span_end"]
+            for p in paragraphs
+        )
+    ]
     assert bad == []
 
 
 def test_every_fact_has_an_asserter_at_the_end_of_its_source_chain(art):
     outlet = art["document"]["outlet_id"]
-    bad = [f["fact_id"] for f in art["facts"]
-           if f["source_chain"][-1] != f["asserted_by"] or f["source_chain"][0] != outlet]
+    bad = [
+        f["fact_id"]
+        for f in art["facts"]
+        if f["source_chain"][-1] != f["asserted_by"] or f["source_chain"][0] != outlet
+    ]
     assert bad == []
 
 
@@ -167,7 +199,8 @@ def test_narration_facts_have_no_quote_and_quoted_facts_come_from_the_speaker(ar
             continue
         q = quotes[f["quote_id"]]
         if q["speaker_id"] != f["asserted_by"] or not (
-                q["span_start"] <= f["span_start"] and f["span_end"] <= q["span_end"]):
+            q["span_start"] <= f["span_start"] and f["span_end"] <= q["span_end"]
+        ):
             bad.append(f["fact_id"])
     assert bad == []
 
@@ -217,23 +250,35 @@ def test_dateline_relative_saturday_is_the_saturday_before_publication(art):
 
 
 def test_enrichment_dates_name_their_source(art):
-    missing = [e["event_id"] for e in art["events"] if e["date_resolution"] == "enrichment"
-               and not any(x["field"] == "/date" and x["value"] == e["date"] for x in e["enrichment"])]
+    missing = [
+        e["event_id"]
+        for e in art["events"]
+        if e["date_resolution"] == "enrichment"
+        and not any(x["field"] == "/date" and x["value"] == e["date"] for x in e["enrichment"])
+    ]
     assert missing == []
 
 
 def test_unknown_dates_have_no_bounds(art):
-    bad = [e["event_id"] for e in art["events"] if e["date_resolution"] == "unknown"
-           and (e["date"] or e["date_earliest"] or e["date_latest"])]
+    bad = [
+        e["event_id"]
+        for e in art["events"]
+        if e["date_resolution"] == "unknown"
+        and (e["date"] or e["date_earliest"] or e["date_latest"])
+    ]
     assert bad == []
 
 
 def test_outlet_narration_never_asserts_sovereignty(art):
     """Neutrality: the outlet's own voice reports who claims sovereignty; it never claims it."""
     outlet = art["document"]["outlet_id"]
-    assert [f["statement"] for f in art["facts"] if f["asserted_by"] == outlet
-            and re.search(r"sovereignty", f["statement"]) and not re.search(
-                r"stated|says|said", f["statement"])] == []
+    assert [
+        f["statement"]
+        for f in art["facts"]
+        if f["asserted_by"] == outlet
+        and re.search(r"sovereignty", f["statement"])
+        and not re.search(r"stated|says|said", f["statement"])
+    ] == []
 
 
 def test_disputed_places_carry_both_sides_names():
@@ -263,8 +308,9 @@ def test_cues_lie_outside_their_content_and_inside_their_parent(art):
         if q["span_start"] < q["cue_span_end"] and q["cue_span_start"] < q["span_end"]:
             bad.append(q["quote_id"])
         parent = quotes.get(q["nested_in"])
-        if parent and not (parent["span_start"] <= q["cue_span_start"]
-                           and q["cue_span_end"] <= parent["span_end"]):
+        if parent and not (
+            parent["span_start"] <= q["cue_span_start"] and q["cue_span_end"] <= parent["span_end"]
+        ):
             bad.append(q["quote_id"])
     assert bad == []
 

@@ -11,16 +11,19 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from helpers import run_cli
 import yaml
-from helpers import DATASET, ROOT, copy_dataset, expected_counts, snapshot
+from helpers import DATASET, ROOT, copy_dataset, expected_counts, run_cli, snapshot
 
 from kuril_data import SCHEMA_VERSION, __version__, models
 from kuril_data._version import RELEASE_DATE
 from kuril_data.publish.tables import TABLE_NAMES, TABLES
 
 OUTPUTS = [f"parquet/{n}.parquet" for n in TABLE_NAMES] + [
-    "README.md", "croissant.json", "datapackage.json", "SHA256SUMS"]
+    "README.md",
+    "croissant.json",
+    "datapackage.json",
+    "SHA256SUMS",
+]
 
 
 def test_committed_outputs_are_current():
@@ -44,7 +47,8 @@ def test_build_reproduces_the_committed_bytes(tmp_path):
         (folder / rel).unlink()
     assert run_cli("build", "--dataset", folder).code == 0
     assert {rel: (folder / rel).read_bytes() for rel in OUTPUTS} == {
-        rel: (DATASET / rel).read_bytes() for rel in OUTPUTS}
+        rel: (DATASET / rel).read_bytes() for rel in OUTPUTS
+    }
 
 
 def test_check_names_a_stale_output_and_writes_nothing(tmp_path):
@@ -119,7 +123,8 @@ def _moves_into(folder, monkeypatch, limit=None):
 
 @pytest.mark.parametrize("fail_at", ["first", "second", "last"])
 def test_build_interrupted_while_moving_files_into_place_undoes_its_moves(
-        tmp_path, monkeypatch, fail_at):
+    tmp_path, monkeypatch, fail_at
+):
     """An interrupt during the final moves (after some files were already replaced) rolls
     the moved ones back: the dataset is exactly as before."""
     rehearsal = _stale_copy(tmp_path, "rehearsal")
@@ -160,8 +165,10 @@ def test_missing_dataset_folder_is_a_usage_error_not_staleness(tmp_path, check):
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_table_file_has_rows_of_the_canonical_json(name):
-    assert pq.ParquetFile(DATASET / "parquet" / f"{name}.parquet").metadata.num_rows == \
-        expected_counts()[name]
+    assert (
+        pq.ParquetFile(DATASET / "parquet" / f"{name}.parquet").metadata.num_rows
+        == expected_counts()[name]
+    )
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
@@ -178,30 +185,38 @@ def test_table_file_is_zstd_with_statistics(name):
 def test_file_metadata_names_versions_and_the_sources_manifest_digest(name):
     schema = pq.read_schema(DATASET / "parquet" / f"{name}.parquet")
     info = json.loads(schema.metadata[b"kuril_data"])
-    manifest = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  "
-                       f"{p.relative_to(DATASET).as_posix()}\n"
-                       for p in [DATASET / "entities.json",
-                                 *sorted((DATASET / "articles").glob("*.json"))])
-    assert info == {"table": name, "dataset_version": __version__,
-                    "schema_version": SCHEMA_VERSION,
-                    "sources_manifest_sha256": hashlib.sha256(manifest.encode()).hexdigest()}
+    manifest = "".join(
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(DATASET).as_posix()}\n"
+        for p in [DATASET / "entities.json", *sorted((DATASET / "articles").glob("*.json"))]
+    )
+    assert info == {
+        "table": name,
+        "dataset_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "sources_manifest_sha256": hashlib.sha256(manifest.encode()).hexdigest(),
+    }
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_file_schema_is_the_declared_schema(name):
     schema = pq.read_schema(DATASET / "parquet" / f"{name}.parquet")
     declared = TABLES[name].schema()
-    assert [(f.name, f.type, f.nullable, f.metadata) for f in schema] == \
-        [(f.name, f.type, f.nullable, f.metadata) for f in declared]
+    assert [(f.name, f.type, f.nullable, f.metadata) for f in schema] == [
+        (f.name, f.type, f.nullable, f.metadata) for f in declared
+    ]
 
 
 def test_column_descriptions_come_from_the_models():
     mention = TABLES["mentions"].schema().field("span_start")
-    assert mention.metadata[b"description"].decode() == \
-        models.Mention.model_fields["span_start"].description
+    assert (
+        mention.metadata[b"description"].decode()
+        == models.Mention.model_fields["span_start"].description
+    )
     event = TABLES["events"].schema().field("date_earliest")
-    assert event.metadata[b"description"].decode() == \
-        models.Event.model_fields["date_earliest"].description
+    assert (
+        event.metadata[b"description"].decode()
+        == models.Event.model_fields["date_earliest"].description
+    )
 
 
 def test_offsets_are_int32_and_dates_date32():
@@ -218,14 +233,21 @@ def test_every_per_document_table_has_doc_id():
 
 
 def test_sha256sums_verifies_with_sha256sum_and_covers_every_file():
-    listed = [line.split("  ", 1)[1] for line in
-              (DATASET / "SHA256SUMS").read_text(encoding="utf-8").splitlines()]
-    files = sorted(p.relative_to(DATASET).as_posix() for p in DATASET.rglob("*")
-                   if p.is_file() and p.name != "SHA256SUMS"
-                   and not any(part.startswith(".") for part in p.relative_to(DATASET).parts))
+    listed = [
+        line.split("  ", 1)[1]
+        for line in (DATASET / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    ]
+    files = sorted(
+        p.relative_to(DATASET).as_posix()
+        for p in DATASET.rglob("*")
+        if p.is_file()
+        and p.name != "SHA256SUMS"
+        and not any(part.startswith(".") for part in p.relative_to(DATASET).parts)
+    )
     assert listed == files
-    result = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=DATASET,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=DATASET, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -239,7 +261,8 @@ def test_card_has_one_config_per_table():
     card = _front_matter()
     assert [c["config_name"] for c in card["configs"]] == list(TABLE_NAMES)
     assert [c["data_files"] for c in card["configs"]] == [
-        [{"split": "train", "path": f"parquet/{n}.parquet"}] for n in TABLE_NAMES]
+        [{"split": "train", "path": f"parquet/{n}.parquet"}] for n in TABLE_NAMES
+    ]
 
 
 def test_card_row_counts_match_the_canonical_json():
@@ -252,12 +275,21 @@ def test_card_licence_and_datasheet_sections():
     card = _front_matter()
     assert card["license"] == "cc-by-4.0"
     text = (DATASET / "README.md").read_text(encoding="utf-8")
-    for section in ("## Motivation", "## Composition", "## Collection and annotation",
-                    "## Uses and limits", "## Distribution", "## Maintenance", "## Citation"):
+    for section in (
+        "## Motivation",
+        "## Composition",
+        "## Collection and annotation",
+        "## Uses and limits",
+        "## Distribution",
+        "## Maintenance",
+        "## Citation",
+    ):
         assert section in text
     assert "GUIDELINES.md" in text
-    articles = [json.loads(p.read_text(encoding="utf-8"))
-                for p in sorted((DATASET / "articles").glob("*.json"))]
+    articles = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((DATASET / "articles").glob("*.json"))
+    ]
     for a in articles:
         assert a["document"]["rights"] in text
 
@@ -269,9 +301,9 @@ def test_datapackage_keys_match_the_table_specs():
     for name, spec in TABLES.items():
         schema = resources[name]["schema"]
         assert schema["primaryKey"] == list(spec.primary_key)
-        assert [(fk["fields"][0], fk["reference"]["resource"]) for fk in
-                schema.get("foreignKeys", [])] == [(fk.column, fk.table)
-                                                    for fk in spec.foreign_keys]
+        assert [
+            (fk["fields"][0], fk["reference"]["resource"]) for fk in schema.get("foreignKeys", [])
+        ] == [(fk.column, fk.table) for fk in spec.foreign_keys]
         digest = hashlib.sha256((DATASET / resources[name]["path"]).read_bytes()).hexdigest()
         assert resources[name]["hash"] == f"sha256:{digest}"
 
@@ -279,8 +311,12 @@ def test_datapackage_keys_match_the_table_specs():
 def test_croissant_file_objects_carry_the_file_hashes():
     meta = json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))
     hashes = {f["contentUrl"]: f["sha256"] for f in meta["distribution"]}
-    assert hashes == {f"parquet/{n}.parquet": hashlib.sha256(
-        (DATASET / "parquet" / f"{n}.parquet").read_bytes()).hexdigest() for n in TABLE_NAMES}
+    assert hashes == {
+        f"parquet/{n}.parquet": hashlib.sha256(
+            (DATASET / "parquet" / f"{n}.parquet").read_bytes()
+        ).hexdigest()
+        for n in TABLE_NAMES
+    }
     assert [r["name"] for r in meta["recordSet"]] == list(TABLE_NAMES)
 
 

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import DATASET
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kuril_data.cli", "fmt", *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "kuril_data.cli", "fmt", *args], capture_output=True, text=True
+    )
 
 
 @pytest.fixture
@@ -43,7 +43,8 @@ def test_a_reindented_file_is_rewritten_to_the_canonical_bytes(copy):
 def test_a_file_with_a_duplicate_key_is_refused_and_left_untouched(copy):
     path = next((copy / "articles").glob("*.json"))
     raw = path.read_text(encoding="utf-8").replace(
-        '"statement": ', '"statement": "first copy",\n      "statement": ', 1)
+        '"statement": ', '"statement": "first copy",\n      "statement": ', 1
+    )
     path.write_text(raw, encoding="utf-8")
     done = run(str(copy))
     assert done.returncode == 1

@@ -41,10 +41,16 @@ def test_duckdb_span_text_equals_the_document_substring(duck, table, start, end,
     assert (total, bad) == (duck.execute(f"SELECT count(*) FROM {table}").fetchone()[0], 0)
 
 
-FKS = [(name, fk.column, fk.table, fk.ref_column)
-       for name, spec in TABLES.items() for fk in spec.foreign_keys]
-LIST_FKS = [(name, fk.column, fk.table, fk.ref_column)
-            for name, spec in TABLES.items() for fk in spec.list_references]
+FKS = [
+    (name, fk.column, fk.table, fk.ref_column)
+    for name, spec in TABLES.items()
+    for fk in spec.foreign_keys
+]
+LIST_FKS = [
+    (name, fk.column, fk.table, fk.ref_column)
+    for name, spec in TABLES.items()
+    for fk in spec.list_references
+]
 
 
 @pytest.mark.parametrize("table,column,ref_table,ref_column", FKS)
@@ -138,8 +144,12 @@ def test_frictionless_validates_what_it_can(tmp_path):
     allowed, and the byte-count/hash errors only because it cannot read them."""
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(DATASET / "datapackage.json"))
-    list_columns = {(n, f.name) for n, spec in TABLES.items() for f in spec.schema()
-                    if str(f.type).startswith("list")}
+    list_columns = {
+        (n, f.name)
+        for n, spec in TABLES.items()
+        for f in spec.schema()
+        if str(f.type).startswith("list")
+    }
     unexpected = []
     for task in report.tasks:
         for error in task.errors:
@@ -157,9 +167,17 @@ def test_frictionless_catches_an_orphan_foreign_key(tmp_path):
     frictionless = pytest.importorskip("frictionless")
     package = json.loads((DATASET / "datapackage.json").read_text(encoding="utf-8"))
     package["resources"] = [r for r in package["resources"] if r["name"] != "entities"]
-    package["resources"].append({"name": "entities", "type": "table", "path": "entities.csv",
-                                 "schema": {"fields": [{"name": "entity_id", "type": "string"}],
-                                            "primaryKey": ["entity_id"]}})
+    package["resources"].append(
+        {
+            "name": "entities",
+            "type": "table",
+            "path": "entities.csv",
+            "schema": {
+                "fields": [{"name": "entity_id", "type": "string"}],
+                "primaryKey": ["entity_id"],
+            },
+        }
+    )
     for r in package["resources"]:
         r.pop("hash", None)
         r.pop("bytes", None)
@@ -177,8 +195,12 @@ def test_spark_reads_every_table_with_the_same_row_counts():
         pytest.skip("Spark needs a Java runtime")
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master("local[1]").appName("kuril-data-test")
-             .config("spark.ui.enabled", "false").getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[1]")
+        .appName("kuril-data-test")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
     try:
         counts = {n: spark.read.parquet(_path(n)).count() for n in TABLE_NAMES}
         assert counts == expected_counts()

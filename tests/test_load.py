@@ -19,8 +19,9 @@ from kuril_data.publish.tables import TABLE_NAMES
 
 
 def _run(code: str) -> str:
-    return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_import_loads_no_heavy_library_and_reads_no_data_file():
@@ -31,14 +32,17 @@ def test_import_loads_no_heavy_library_and_reads_no_data_file():
         "import kuril_data\n"
         "heavy = sorted(m for m in ('pyarrow', 'pandas', 'polars', 'pydantic') if m in sys.modules)\n"
         "data = [p for p in opened if not p.endswith(('.py', '.pyc')) and 'kuril_data' in p]\n"
-        "print(heavy, data)\n")
+        "print(heavy, data)\n"
+    )
     assert out.strip() == "[] []"
 
 
 def test_loading_uses_parquetfile_not_the_dataset_module():
-    out = _run("import sys\nfrom kuril_data import load_dataset\nds = load_dataset()\n"
-               "[ds[n] for n in ds]\nprint('pyarrow.dataset' in sys.modules, "
-               "'pandas' in sys.modules)\n")
+    out = _run(
+        "import sys\nfrom kuril_data import load_dataset\nds = load_dataset()\n"
+        "[ds[n] for n in ds]\nprint('pyarrow.dataset' in sys.modules, "
+        "'pandas' in sys.modules)\n"
+    )
     assert out.strip() == "False False"
 
 
@@ -69,26 +73,33 @@ def test_tables_are_read_lazily():
     assert list(ds._tables) == ["quotes"]
 
 
-@pytest.mark.parametrize("name,key", [("mentions", "mentions"), ("quotes", "quotes"),
-                                      ("events", "events"), ("facts", "facts")])
+@pytest.mark.parametrize(
+    "name,key",
+    [("mentions", "mentions"), ("quotes", "quotes"), ("events", "events"), ("facts", "facts")],
+)
 def test_records_equal_the_canonical_annotations(name, key):
     articles, _ = canonical()
-    model = {"mentions": models.Mention, "quotes": models.Quote, "events": models.Event,
-             "facts": models.Fact}[name]
+    model = {
+        "mentions": models.Mention,
+        "quotes": models.Quote,
+        "events": models.Event,
+        "facts": models.Fact,
+    }[name]
     expected = [model.model_validate_json(json.dumps(r)) for a in articles for r in a[key]]
     assert load_dataset().records(name) == expected
 
 
 def test_entity_records_equal_the_registry():
     _, entities = canonical()
-    assert load_dataset().records("entities") == \
-        models.EntitiesFile.model_validate_json(json.dumps(entities)).entities
+    assert (
+        load_dataset().records("entities")
+        == models.EntitiesFile.model_validate_json(json.dumps(entities)).entities
+    )
 
 
 def test_document_records_are_document_models_with_paragraphs():
     articles, _ = canonical()
-    expected = [models.Document.model_validate_json(json.dumps(a["document"]))
-                for a in articles]
+    expected = [models.Document.model_validate_json(json.dumps(a["document"])) for a in articles]
     assert load_dataset().records("documents") == expected
 
 
@@ -193,6 +204,7 @@ def test_export_writes_every_table(tmp_path, fmt):
         else:
             import csv
             import io
+
             assert len(list(csv.reader(io.StringIO(text)))) == counts[name] + 1
 
 
@@ -200,10 +212,13 @@ def test_export_writes_every_table(tmp_path, fmt):
 def test_export_jsonl_rows_equal_the_table_rows(tmp_path, name):
     """Every table, dates included (ISO strings in JSON Lines)."""
     main(["export", "--format", "jsonl", "--out", str(tmp_path)])
-    rows = [json.loads(line) for line in
-            (tmp_path / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
-    expected = json.loads(json.dumps(load_dataset()[name].to_pylist(),
-                                     default=lambda d: d.isoformat()))
+    rows = [
+        json.loads(line)
+        for line in (tmp_path / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    expected = json.loads(
+        json.dumps(load_dataset()[name].to_pylist(), default=lambda d: d.isoformat())
+    )
     assert rows == expected
 
 
@@ -220,9 +235,15 @@ def test_an_emptied_checksum_list_cannot_hide_a_tampered_table(tmp_path):
         load_dataset(folder)
 
 
-@pytest.mark.parametrize("line", [
-    "0" * 64 + "  ../outside.txt", "0" * 64 + "  /etc/passwd", "xyz  parquet/facts.parquet",
-    "0" * 63 + "  parquet/facts.parquet"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "0" * 64 + "  ../outside.txt",
+        "0" * 64 + "  /etc/passwd",
+        "xyz  parquet/facts.parquet",
+        "0" * 63 + "  parquet/facts.parquet",
+    ],
+)
 def test_a_checksum_line_outside_the_dataset_or_malformed_is_refused(tmp_path, line):
     folder = copy_dataset(tmp_path)
     _rewrite_sums(folder, lambda text: text + line + "\n")

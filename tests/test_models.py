@@ -10,13 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import ARTICLES, DATASET, REPO
 from pydantic import ValidationError
 
-from kuril_data.models.canonical import format_text
 from kuril_data.models import ArticleFile, EntitiesFile
+from kuril_data.models.canonical import format_text
 from kuril_data.models.schema import SCHEMA_FILES, generated_files
-
-from helpers import ARTICLES, DATASET, REPO
 
 DATA_FILES = [(p, "article") for p in ARTICLES] + [(DATASET / "entities.json", "entities")]
 MODELS = {"article": ArticleFile, "entities": EntitiesFile}
@@ -42,7 +41,8 @@ def test_canonical_file_passes_the_published_schema(path: Path, kind: str):
 def test_committed_schemas_equal_the_generated_ones():
     for name, text in generated_files().items():
         assert (REPO / "schema" / name).read_text(encoding="utf-8") == text, (
-            f"schema/{name} is stale: run `kuril-data schema`")
+            f"schema/{name} is stale: run `kuril-data schema`"
+        )
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
@@ -58,7 +58,9 @@ def test_check_jsonschema_cli_accepts_the_canonical_files(path: Path, kind: str)
     schema = REPO / "schema" / SCHEMA_FILES[kind]
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(path)],
-        capture_output=True, text=True)
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -100,6 +102,7 @@ def _set(path: list, value):
         for step in path[:-1]:
             node = node[step]
         node[path[-1]] = value
+
     return mutate
 
 
@@ -109,6 +112,7 @@ def _delete(path: list):
         for step in path[:-1]:
             node = node[step]
         del node[path[-1]]
+
     return mutate
 
 
@@ -152,15 +156,31 @@ INVALID = [
     ("article", "mentions not a list", _set(["mentions"], {})),
     ("article", "source_chain empty", _set(["facts", 0, "source_chain"], [])),
     ("article", "entity_ids not a list", _set(["facts", 0, "entity_ids"], "russia")),
-    ("article", "enrichment pointer not a pointer", _set(["document", "enrichment", 0, "field"], "date")),
+    (
+        "article",
+        "enrichment pointer not a pointer",
+        _set(["document", "enrichment", 0, "field"], "date"),
+    ),
     ("entities", "missing entity name", _delete(["entities", 0, "name"])),
     ("entities", "bad entity type", _set(["entities", 0, "entity_type"], "country")),
     ("entities", "bad alias script", _set(["entities", 0, "aliases", 0, "script"], "Cyrillic")),
     ("entities", "unknown alias field", _set(["entities", 0, "aliases", 0, "preferred"], True)),
-    ("entities", "bad wikidata id", _set(["entities", 0, "external_ids"], [
-        {"scheme": "wikidata", "id": "11751", "source": "x", "enrichment": True}])),
-    ("entities", "external id not marked enrichment", _set(["entities", 0, "external_ids"], [
-        {"scheme": "wikidata", "id": "Q11751", "source": "x", "enrichment": False}])),
+    (
+        "entities",
+        "bad wikidata id",
+        _set(
+            ["entities", 0, "external_ids"],
+            [{"scheme": "wikidata", "id": "11751", "source": "x", "enrichment": True}],
+        ),
+    ),
+    (
+        "entities",
+        "external id not marked enrichment",
+        _set(
+            ["entities", 0, "external_ids"],
+            [{"scheme": "wikidata", "id": "Q11751", "source": "x", "enrichment": False}],
+        ),
+    ),
     ("entities", "entities not a list", _set(["entities"], None)),
 ]
 
@@ -177,7 +197,8 @@ def test_models_and_published_schema_both_reject(kind, name, mutate):
     with pytest.raises(ValidationError):
         MODELS[kind].model_validate_json(json.dumps(data))
     validator = jsonschema.Draft202012Validator(
-        published_schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        published_schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     assert list(validator.iter_errors(data)), f"the schema accepts: {name}"
 
 
@@ -195,7 +216,8 @@ def test_models_and_published_schema_both_accept(kind, name, mutate):
     mutate(data)
     MODELS[kind].model_validate_json(json.dumps(data))
     validator = jsonschema.Draft202012Validator(
-        published_schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        published_schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     assert [e.message for e in validator.iter_errors(data)] == []
 
 

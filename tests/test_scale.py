@@ -14,11 +14,9 @@ import pytest
 from helpers import run_cli
 
 from kuril_data.cli import main
-from kuril_data.validation import _parsing, _runner
-from kuril_data.publish.build import manifest_digest, source_hashes, source_files, \
-    write_tables
+from kuril_data.publish.build import manifest_digest, source_files, source_hashes, write_tables
 from kuril_data.publish.tables import TABLE_NAMES, Corpus, build_table
-from kuril_data.validation import Source, validate, validate_sources
+from kuril_data.validation import Source, _parsing, _runner, validate, validate_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("synth_corpus", ROOT / "scripts" / "synth_corpus.py")
@@ -32,8 +30,11 @@ def _corpus(path: Path, n: int, invalid: int = 0, seed: int = 0) -> Path:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _rows(report) -> list[tuple]:
@@ -41,6 +42,7 @@ def _rows(report) -> list[tuple]:
 
 
 # ---------------------------------------------------------------------------- synthesis
+
 
 def test_synthetic_corpus_is_valid_with_no_warnings(tmp_path):
     folder = _corpus(tmp_path / "c", 12)
@@ -59,8 +61,10 @@ def test_synthetic_corpus_is_deterministic_from_the_seed(tmp_path):
 
 def test_synthetic_articles_vary_in_year_outlet_and_text(tmp_path):
     folder = _corpus(tmp_path / "c", 12)
-    docs = [json.loads(p.read_text(encoding="utf-8"))["document"]
-            for p in sorted((folder / "articles").glob("*.json"))]
+    docs = [
+        json.loads(p.read_text(encoding="utf-8"))["document"]
+        for p in sorted((folder / "articles").glob("*.json"))
+    ]
     assert len({d["published"][:4] for d in docs}) > 1
     assert len({d["outlet_id"] for d in docs}) > 1
     assert len({d["text_sha256"] for d in docs}) == len(docs)
@@ -73,6 +77,7 @@ def test_invalid_synthetic_articles_have_their_one_defect_each(tmp_path):
 
 
 # ---------------------------------------------------------------------------- --jobs
+
 
 def test_two_processes_give_the_same_report_as_one(tmp_path):
     folder = _corpus(tmp_path / "c", 8, invalid=5)
@@ -92,7 +97,8 @@ def test_an_id_repeated_in_another_file_names_the_first_place(tmp_path):
     for jobs in (1, 2):
         report = validate([folder], jobs=jobs)
         assert [(e.file, e.code, e.pointer) for e in report.findings] == [
-            (str(paths[2]), "duplicate-id", "/facts/1/fact_id")]
+            (str(paths[2]), "duplicate-id", "/facts/1/fact_id")
+        ]
         assert f"{paths[0]}#/facts/0/fact_id" in report.findings[0].message
 
 
@@ -127,12 +133,15 @@ def test_progress_bar_on_a_terminal_for_a_long_run(tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------------------- fast path
 
+
 def _article_bytes(article: dict) -> bytes:
     return (json.dumps(article, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-@pytest.mark.parametrize("mutate", [
-    "duplicate key", "float offset", "escaped colon", "bool offset", "enrichment without note"])
+@pytest.mark.parametrize(
+    "mutate",
+    ["duplicate key", "float offset", "escaped colon", "bool offset", "enrichment without note"],
+)
 def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
     raw = _article_bytes(article)
     if mutate == "duplicate key":
@@ -152,8 +161,11 @@ def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
     ent = _article_bytes(entities)
 
     def run():
-        return _rows(validate_sources([Source("entities.json", ent, "entities"),
-                                       Source("article.json", raw, "article")]))
+        return _rows(
+            validate_sources(
+                [Source("entities.json", ent, "entities"), Source("article.json", raw, "article")]
+            )
+        )
 
     fast = run()
     monkeypatch.setattr(_parsing, "_parse_fast", lambda src: None)
@@ -161,12 +173,39 @@ def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
     assert (fast == []) == (mutate in ("escaped colon", "enrichment without note"))
 
 
-@pytest.mark.parametrize("text", [
-    "1945", "2019-12", "2019-11-24", "2020-02-29", "1950~/..", "2018-11-14?", "/1956-10-19",
-    "2019-11-22/2019-11-23", "2019-11-23/..", "../2019-12", "1945/", "2019-02-29",
-    "2019-13", "2019/2018", "19XX", "[1945..]", "[..1956-10-19]", "[2019-11-22,2019-11-23]",
-    "[2019-11-23,2019-11-22]", "[1945..1956]", "[1945,1950..1956]", "[1945~..]", "[..]",
-    "[1945..,1950]", "[1950,..1945]", "[2019-02-30]", "[]", "[2019-12..]"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1945",
+        "2019-12",
+        "2019-11-24",
+        "2020-02-29",
+        "1950~/..",
+        "2018-11-14?",
+        "/1956-10-19",
+        "2019-11-22/2019-11-23",
+        "2019-11-23/..",
+        "../2019-12",
+        "1945/",
+        "2019-02-29",
+        "2019-13",
+        "2019/2018",
+        "19XX",
+        "[1945..]",
+        "[..1956-10-19]",
+        "[2019-11-22,2019-11-23]",
+        "[2019-11-23,2019-11-22]",
+        "[1945..1956]",
+        "[1945,1950..1956]",
+        "[1945~..]",
+        "[..]",
+        "[1945..,1950]",
+        "[1950,..1945]",
+        "[2019-02-30]",
+        "[]",
+        "[2019-12..]",
+    ],
+)
 def test_edtf_fast_path_agrees_with_the_edtf_package(text, monkeypatch):
     from kuril_data import _dates as dates
 
@@ -185,6 +224,7 @@ def test_edtf_fast_path_agrees_with_the_edtf_package(text, monkeypatch):
 
 # ---------------------------------------------------------------------------- build
 
+
 def _tables(folder: Path) -> dict:
     return {n: pq.ParquetFile(folder / "parquet" / f"{n}.parquet").read() for n in TABLE_NAMES}
 
@@ -197,14 +237,20 @@ def test_streaming_build_equals_the_in_memory_tables(tmp_path):
     digest = manifest_digest(source_hashes(folder, files))
     write_tables(folder, tmp_path / "streamed", digest, batch=2)
     streamed = _tables(tmp_path / "streamed")
-    corpus = Corpus([ArticleFile.model_validate_json(f.read_bytes()) for f in files[1:]],
-                    EntitiesFile.model_validate_json(files[0].read_bytes()))
+    corpus = Corpus(
+        [ArticleFile.model_validate_json(f.read_bytes()) for f in files[1:]],
+        EntitiesFile.model_validate_json(files[0].read_bytes()),
+    )
     for name in TABLE_NAMES:
         whole = build_table(name, corpus)
         assert streamed[name].num_rows == whole.num_rows > 0
         assert streamed[name].to_pylist() == whole.to_pylist(), name
-    assert pq.ParquetFile(tmp_path / "streamed" / "parquet" / "mentions.parquet") \
-        .metadata.num_row_groups == 4
+    assert (
+        pq.ParquetFile(
+            tmp_path / "streamed" / "parquet" / "mentions.parquet"
+        ).metadata.num_row_groups
+        == 4
+    )
 
 
 def test_build_and_check_on_a_synthetic_corpus(tmp_path):
@@ -225,8 +271,9 @@ def test_partitioned_build_has_the_rows_of_the_single_file_build(tmp_path, key):
     expected = {str(d["published"].year) if key == "year" else d["outlet_id"] for d in docs}
     for name in TABLE_NAMES:
         parts = sorted((out / name).rglob("*.parquet"))
-        assert sum(pq.ParquetFile(p).metadata.num_rows for p in parts) == \
-            single[name].num_rows, name
+        assert sum(pq.ParquetFile(p).metadata.num_rows for p in parts) == single[name].num_rows, (
+            name
+        )
         if name != "entities":
             assert {p.parent.name for p in parts} == {f"{key}={v}" for v in expected}
 
@@ -254,14 +301,20 @@ def test_spark_reads_a_partitioned_synthetic_corpus(tmp_path):
     assert run_cli("build", "--dataset", folder, "--partition-by", "year", "--out", out).code == 0
     assert run_cli("build", "--dataset", folder).code == 0
     single = _tables(folder)
-    spark = (SparkSession.builder.master("local[1]").appName("kuril-data-scale")
-             .config("spark.ui.enabled", "false").getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[1]")
+        .appName("kuril-data-scale")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
     try:
         for name in TABLE_NAMES:
             frame = spark.read.parquet(str(out / name))
             assert frame.count() == single[name].num_rows, name
-        years = {r["year"] for r in spark.read.parquet(str(out / "mentions"))
-                 .select("year").distinct().collect()}
+        years = {
+            r["year"]
+            for r in spark.read.parquet(str(out / "mentions")).select("year").distinct().collect()
+        }
         assert years == {d["published"].year for d in single["documents"].to_pylist()}
     finally:
         spark.stop()

@@ -21,6 +21,7 @@ def case(*codes: str):
     def register(fn):
         CASES[fn.__name__] = (codes, fn)
         return fn
+
     return register
 
 
@@ -335,8 +336,10 @@ def quotes_nested_in_each_other(a, e):
     if outer["nested_in"] is not None:
         pytest.skip("the container of the first nested quote is itself nested")
     outer["nested_in"] = inner["quote_id"]
-    return [("reference-cycle", f"/quotes/{min(i, j)}/nested_in"),
-            ("nested-quote-not-contained", f"/quotes/{j}/nested_in")]
+    return [
+        ("reference-cycle", f"/quotes/{min(i, j)}/nested_in"),
+        ("nested-quote-not-contained", f"/quotes/{j}/nested_in"),
+    ]
 
 
 @case("reference-cycle")
@@ -346,15 +349,26 @@ def entities_part_of_each_other(a, e):
     e["entities"][j]["part_of"].append(part["entity_id"])
     first_index = min(i, j)
     k = len(e["entities"][j]["part_of"]) - 1
-    return [("reference-cycle", f"/entities/{i}/part_of/0" if first_index == i
-             else f"/entities/{j}/part_of/{k}")]
+    return [
+        (
+            "reference-cycle",
+            f"/entities/{i}/part_of/0" if first_index == i else f"/entities/{j}/part_of/{k}",
+        )
+    ]
 
 
 @case("nested-quote-not-contained")
 def nested_in_a_distant_quote(a, e):
     i, q = nested(a)
-    j, other = first(a["quotes"], lambda o: o["nested_in"] is None and o is not q and not (
-        o["span_start"] <= q["span_start"] and q["span_end"] <= o["span_end"]), "quote")
+    _j, other = first(
+        a["quotes"],
+        lambda o: (
+            o["nested_in"] is None
+            and o is not q
+            and not (o["span_start"] <= q["span_start"] and q["span_end"] <= o["span_end"])
+        ),
+        "quote",
+    )
     q["nested_in"] = other["quote_id"]
     return [("nested-quote-not-contained", f"/quotes/{i}/nested_in")]
 
@@ -388,16 +402,22 @@ def dateline_date_differs_from_published(a, e):
 @case("speech-event-mismatch")
 def quote_attached_to_an_event_without_its_speaker(a, e):
     i, q = first(a["quotes"], what="quote")
-    j, ev = first(a["events"], lambda ev: q["speaker_id"] not in
-                  [p["entity_id"] for p in ev["participants"]], "event without the speaker")
+    _j, ev = first(
+        a["events"],
+        lambda ev: q["speaker_id"] not in [p["entity_id"] for p in ev["participants"]],
+        "event without the speaker",
+    )
     q["speech_event_id"] = ev["event_id"]
     return [("speech-event-mismatch", f"/quotes/{i}/speech_event_id")]
 
 
 @case("fact-quote-mismatch")
 def fact_asserted_by_someone_else_than_its_quote_speaker(a, e):
-    i, f = first(a["facts"], lambda f: f["quote_id"] is not None and len(f["source_chain"]) == 2,
-                 "fact from a top-level quote")
+    i, f = first(
+        a["facts"],
+        lambda f: f["quote_id"] is not None and len(f["source_chain"]) == 2,
+        "fact from a top-level quote",
+    )
     f["asserted_by"] = f["source_chain"][-1] = "tass"
     f["source_chain"] = ["tass"]
     return [("fact-quote-mismatch", f"/facts/{i}/asserted_by")]
@@ -408,7 +428,7 @@ def fact_evidence_outside_its_quote(a, e):
     i, f = first(a["facts"], lambda f: f["quote_id"] is not None, "fact from a quote")
     quote = next(q for q in a["quotes"] if q["quote_id"] == f["quote_id"])
     f["span_end"] = quote["span_end"] + 1  # one character past the quoted content
-    f["text"] = a["document"]["text"][f["span_start"]:f["span_end"]]
+    f["text"] = a["document"]["text"][f["span_start"] : f["span_end"]]
     return [("fact-quote-mismatch", f"/facts/{i}/span_start")]
 
 
@@ -460,8 +480,10 @@ def bounds_without_a_date(a, e):
 def earliest_after_latest(a, e):
     i, ev = dated(a, lambda ev: ev["date_earliest"] and ev["date_latest"], "closed date")
     ev["date_earliest"] = "2100-01-01"
-    return [("date-bounds-mismatch", f"/events/{i}/date_earliest"),
-            ("date-bounds-order", f"/events/{i}/date_earliest")]
+    return [
+        ("date-bounds-mismatch", f"/events/{i}/date_earliest"),
+        ("date-bounds-order", f"/events/{i}/date_earliest"),
+    ]
 
 
 @case("date-resolution-mismatch")
@@ -473,8 +495,13 @@ def dated_but_unknown(a, e):
 
 @case("enrichment-missing")
 def enrichment_date_without_source(a, e):
-    i, ev = dated(a, lambda ev: ev["date_resolution"] != "enrichment" and not any(
-        x["field"] == "/date" for x in ev["enrichment"]))
+    i, ev = dated(
+        a,
+        lambda ev: (
+            ev["date_resolution"] != "enrichment"
+            and not any(x["field"] == "/date" for x in ev["enrichment"])
+        ),
+    )
     ev["date_resolution"] = "enrichment"
     return [("enrichment-missing", f"/events/{i}/enrichment")]
 
@@ -541,7 +568,8 @@ def test_lone_article_warns_that_entity_references_were_not_checked():
 def test_article_file_named_otherwise_warns():
     article, _ = canonical()
     assert run(article, article_name="other-name.json").codes() == [
-        ("file-name-mismatch", "/document/doc_id")]
+        ("file-name-mismatch", "/document/doc_id")
+    ]
 
 
 def test_unmentioned_entity_warns_when_the_whole_dataset_is_checked(tmp_path: Path):
@@ -558,9 +586,15 @@ def test_unmentioned_entity_warns_when_the_whole_dataset_is_checked(tmp_path: Pa
     name = article["document"]["doc_id"] + ".json"
     (tmp_path / "articles" / name).write_bytes(dump(article))
     mentioned = {m["entity_id"] for m in article["mentions"]}
-    expected = [("unmentioned-entity", f"/entities/{i}/entity_id")
-                for i, x in enumerate(entities["entities"]) if x["entity_id"] not in mentioned]
-    assert ("unmentioned-entity", f"/entities/{len(entities['entities']) - 1}/entity_id") in expected
+    expected = [
+        ("unmentioned-entity", f"/entities/{i}/entity_id")
+        for i, x in enumerate(entities["entities"])
+        if x["entity_id"] not in mentioned
+    ]
+    assert (
+        "unmentioned-entity",
+        f"/entities/{len(entities['entities']) - 1}/entity_id",
+    ) in expected
     assert validate([tmp_path]).codes() == expected
 
 
@@ -582,8 +616,10 @@ def test_structurally_invalid_record_is_not_checked_for_meaning():
 
 def test_references_to_a_structurally_invalid_record_still_resolve():
     article, _ = canonical()
-    i, q = first(article["quotes"], lambda q: q["speaker_mention_id"] is not None, "quote")
-    j = next(k for k, m in enumerate(article["mentions"]) if m["mention_id"] == q["speaker_mention_id"])
+    _i, q = first(article["quotes"], lambda q: q["speaker_mention_id"] is not None, "quote")
+    j = next(
+        k for k, m in enumerate(article["mentions"]) if m["mention_id"] == q["speaker_mention_id"]
+    )
     article["mentions"][j]["metonymy"] = "no"
     assert run(article).codes() == [("wrong-type", f"/mentions/{j}/metonymy")]
 
@@ -592,20 +628,27 @@ JSON_CASES = {
     "byte-order-mark": (lambda raw: b"\xef\xbb\xbf" + raw, [("byte-order-mark", "")]),
     "invalid-utf8": (lambda raw: raw.replace(b"NAGOYA", b"NAG\xffYA", 1), [("invalid-utf8", "")]),
     "invalid-json": (lambda raw: raw[: len(raw) // 2], [("invalid-json", "")]),
-    "duplicate-key": (lambda raw: raw.replace(b'"mention_id":', b'"text": "x",\n"mention_id":', 1),
-                      [("duplicate-key", "/mentions/0/text")]),
-    "non-finite-number": (lambda raw: _replace_value(raw, b'"span_end": ', b"NaN"),
-                          [("non-finite-number", "/document/dateline/span_end")]),
-    "nesting-too-deep": (lambda raw: raw.replace(b'"mentions": [', b'"mentions": [' + b"[" * 70
-                                                 + b"]" * 70 + b",", 1),
-                         [("nesting-too-deep", "")]),
+    "duplicate-key": (
+        lambda raw: raw.replace(b'"mention_id":', b'"text": "x",\n"mention_id":', 1),
+        [("duplicate-key", "/mentions/0/text")],
+    ),
+    "non-finite-number": (
+        lambda raw: _replace_value(raw, b'"span_end": ', b"NaN"),
+        [("non-finite-number", "/document/dateline/span_end")],
+    ),
+    "nesting-too-deep": (
+        lambda raw: raw.replace(
+            b'"mentions": [', b'"mentions": [' + b"[" * 70 + b"]" * 70 + b",", 1
+        ),
+        [("nesting-too-deep", "")],
+    ),
 }
 
 
 def _replace_value(raw: bytes, key: bytes, new: bytes) -> bytes:
     start = raw.index(key) + len(key)
     end = start
-    while raw[end:end + 1].isdigit():
+    while raw[end : end + 1].isdigit():
         end += 1
     return raw[:start] + new + raw[end:]
 
@@ -617,10 +660,19 @@ def test_byte_level_mutation_gives_exactly_its_error(code):
     assert run(raw).codes() == expected
 
 
-IO_CODES = {"path-not-found", "not-a-file", "unreadable-file", "file-too-large",
-            "no-dataset-files"}  # shown by tests/test_validate_hostile.py
-SPECIAL = {"no-entity-registry", "file-name-mismatch", "unmentioned-entity",
-           "model-schema-disagreement"}  # shown by the tests above
+IO_CODES = {
+    "path-not-found",
+    "not-a-file",
+    "unreadable-file",
+    "file-too-large",
+    "no-dataset-files",
+}  # shown by tests/test_validate_hostile.py
+SPECIAL = {
+    "no-entity-registry",
+    "file-name-mismatch",
+    "unmentioned-entity",
+    "model-schema-disagreement",
+}  # shown by the tests above
 
 
 def test_every_catalogue_code_has_an_example():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
+from helpers import canonical_bytes, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from helpers import canonical_bytes, run
 
 from kuril_data.validation.catalogue import CATALOGUE, Report
 
@@ -19,20 +19,41 @@ def _paths(value, path=()):
     yield path
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from _paths(v, path + (k,))
+            yield from _paths(v, (*path, k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _paths(v, path + (i,))
+            yield from _paths(v, (*path, i))
 
 
 PATHS = list(_paths(CANONICAL))
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**40, 2**40),
-                    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20),
-                    st.sampled_from(["", "sergey-lavrov", "2019-11-24", "1956?", "/..", "X",
-                                     "tass", "Bad Id", "\u212b", "\ud800"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-    max_leaves=6)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "",
+            "sergey-lavrov",
+            "2019-11-24",
+            "1956?",
+            "/..",
+            "X",
+            "tass",
+            "Bad Id",
+            "\u212b",
+            "\ud800",
+        ]
+    ),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _mutate(data, path, op, value):
@@ -48,7 +69,9 @@ def _mutate(data, path, op, value):
     elif op == "replace":
         parent[key] = value
     elif op == "nudge" and isinstance(current, int) and not isinstance(current, bool):
-        parent[key] = current + (value if isinstance(value, int) and not isinstance(value, bool) else 1)
+        parent[key] = current + (
+            value if isinstance(value, int) and not isinstance(value, bool) else 1
+        )
     elif op == "edit" and isinstance(current, str):
         parent[key] = current[: len(current) // 2] + (value if isinstance(value, str) else "x")
     elif op == "add" and isinstance(current, dict):
@@ -69,8 +92,9 @@ def _check(report) -> None:
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.sampled_from(PATHS), st.sampled_from(["delete", "replace", "nudge", "edit", "add"]),
-       VALUES)
+@given(
+    st.sampled_from(PATHS), st.sampled_from(["delete", "replace", "nudge", "edit", "add"]), VALUES
+)
 def test_record_mutation_never_raises_and_structure_agrees_with_models(path, op, value):
     from pydantic import ValidationError
 
@@ -85,13 +109,16 @@ def test_record_mutation_never_raises_and_structure_agrees_with_models(path, op,
         models_accept = True
     except ValidationError:
         models_accept = False
-    structural = [e for e in report.findings if e.kind.stage in ("json", "structure")
-                  and e.code != "unsupported-schema-version"]
+    structural = [
+        e
+        for e in report.findings
+        if e.kind.stage in ("json", "structure") and e.code != "unsupported-schema-version"
+    ]
     assert models_accept == (not structural)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.integers(0, len(RAW_ARTICLE)), st.binary(max_size=4), st.integers(0, 8))
 def test_byte_mutation_never_raises(position, insert, drop):
-    raw = RAW_ARTICLE[:position] + insert + RAW_ARTICLE[position + drop:]
+    raw = RAW_ARTICLE[:position] + insert + RAW_ARTICLE[position + drop :]
     _check(run(raw))

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from helpers import canonical, canonical_bytes, cli, dump
@@ -39,7 +39,9 @@ def _set(path: list, value) -> Callable[[], bytes]:
             for p in path[:-1]:
                 target = target[p]
             target[path[-1]] = value
+
         return _article(mutate)
+
     return build
 
 
@@ -50,7 +52,9 @@ def _del(path: list) -> Callable[[], bytes]:
             for p in path[:-1]:
                 target = target[p]
             del target[path[-1]]
+
         return _article(mutate)
+
     return build
 
 
@@ -58,8 +62,10 @@ def _const(data: bytes) -> Callable[[], bytes]:
     return lambda: data
 
 
-MISSING_ALL = [("missing-field", f"/{k}") for k in
-               ("schema_version", "document", "mentions", "quotes", "events", "facts")]
+MISSING_ALL = [
+    ("missing-field", f"/{k}")
+    for k in ("schema_version", "document", "mentions", "quotes", "events", "facts")
+]
 DEEP = 100_000
 
 
@@ -84,8 +90,9 @@ CASES = [
     Case("comment", _const(b"// comment\n{}"), [("invalid-json", "")], 1),
     Case("nul-byte", _const(b"{\x00}"), [("invalid-json", "")], 1),
     Case("raw-control-char-in-string", _const(b'"a\x01b"'), [("invalid-json", "")], 1),
-    Case("truncated-canonical", _raw(lambda r: r[: len(r) // 3]), [("invalid-json", "")], 1,
-         cli=True),
+    Case(
+        "truncated-canonical", _raw(lambda r: r[: len(r) // 3]), [("invalid-json", "")], 1, cli=True
+    ),
     Case("trailing-garbage", _raw(lambda r: r + b"}"), [("invalid-json", "")], 1),
     Case("two-documents", _raw(lambda r: r + r), [("invalid-json", "")], 1),
     Case("integer-too-long", _const(b"1" * 5000), [("invalid-json", "")], 1, cli=True),
@@ -95,11 +102,16 @@ CASES = [
     Case("utf8-overlong", _const(b'"\xc0\xaf"'), [("invalid-utf8", "")], 1),
     Case("utf8-encoded-surrogate", _const(b'"\xed\xa0\x80"'), [("invalid-utf8", "")], 1),
     Case("utf16-le-with-bom", _const("{}".encode("utf-16")), [("invalid-utf8", "")], 1),
-    Case("latin1-canonical", _raw(lambda r: r.decode("utf-8").encode("latin-1", "replace")),
-         [("invalid-utf8", "")], 1),
-    Case("bom-canonical", _raw(lambda r: b"\xef\xbb\xbf" + r), [("byte-order-mark", "")], 1,
-         cli=True),
-    Case("bom-empty-object", _const(b"\xef\xbb\xbf{}"), [("byte-order-mark", "")] + MISSING_ALL, 1),
+    Case(
+        "latin1-canonical",
+        _raw(lambda r: r.decode("utf-8").encode("latin-1", "replace")),
+        [("invalid-utf8", "")],
+        1,
+    ),
+    Case(
+        "bom-canonical", _raw(lambda r: b"\xef\xbb\xbf" + r), [("byte-order-mark", "")], 1, cli=True
+    ),
+    Case("bom-empty-object", _const(b"\xef\xbb\xbf{}"), [("byte-order-mark", ""), *MISSING_ALL], 1),
     Case("bom-only", _const(b"\xef\xbb\xbf"), [("byte-order-mark", ""), ("invalid-json", "")], 1),
     # --- wrong top-level type
     Case("top-null", _const(b"null"), [("wrong-type", "")], 1, cli=True),
@@ -113,50 +125,113 @@ CASES = [
     # --- NaN / Infinity
     Case("top-nan", _const(b"NaN"), [("non-finite-number", "")], 1),
     Case("infinity-in-array", _const(b"[1, Infinity]"), [("non-finite-number", "/1")], 1),
-    Case("minus-infinity-offset", _raw(lambda r: r.replace(b'"span_start": 92', b'"span_start": -Infinity', 1)),
-         [("non-finite-number", "/document/dateline/span_start")], 1, cli=True),
+    Case(
+        "minus-infinity-offset",
+        _raw(lambda r: r.replace(b'"span_start": 92', b'"span_start": -Infinity', 1)),
+        [("non-finite-number", "/document/dateline/span_start")],
+        1,
+        cli=True,
+    ),
     # --- duplicate keys
     Case("duplicate-top-key", _const(b'{"a": 1, "a": 2}'), [("duplicate-key", "/a")], 1),
-    Case("duplicate-nested-key", _const(b'{"a": {"b~/": 1, "b~/": 2}}'),
-         [("duplicate-key", "/a/b~0~1")], 1),
-    Case("duplicate-canonical-key", _raw(lambda r: r.replace(b'"schema_version": "1.0.0",',
-                                                             b'"schema_version": "1.0.0", "schema_version": "1.0.0",', 1)),
-         [("duplicate-key", "/schema_version")], 1, cli=True),
+    Case(
+        "duplicate-nested-key",
+        _const(b'{"a": {"b~/": 1, "b~/": 2}}'),
+        [("duplicate-key", "/a/b~0~1")],
+        1,
+    ),
+    Case(
+        "duplicate-canonical-key",
+        _raw(
+            lambda r: r.replace(
+                b'"schema_version": "1.0.0",',
+                b'"schema_version": "1.0.0", "schema_version": "1.0.0",',
+                1,
+            )
+        ),
+        [("duplicate-key", "/schema_version")],
+        1,
+        cli=True,
+    ),
     # --- nesting
     Case("deep-arrays", _const(b"[" * DEEP + b"]" * DEEP), [("nesting-too-deep", "")], 1, cli=True),
-    Case("deep-objects", _const(b'{"a":' * DEEP + b"1" + b"}" * DEEP), [("nesting-too-deep", "")], 1),
+    Case(
+        "deep-objects", _const(b'{"a":' * DEEP + b"1" + b"}" * DEEP), [("nesting-too-deep", "")], 1
+    ),
     Case("deep-unclosed", _const(b"[" * DEEP), [("nesting-too-deep", "")], 1),
     Case("nested-100", _const(b"[" * 100 + b"]" * 100), [("nesting-too-deep", "")], 1),
     # --- shapes inside the canonical article
-    Case("offset-as-string", _set(["mentions", 0, "span_start"], "85"),
-         [("wrong-type", "/mentions/0/span_start")], 1, cli=True),
-    Case("offset-as-float", _set(["mentions", 0, "span_end"], 91.0),
-         [("wrong-type", "/mentions/0/span_end")], 1),
-    Case("offset-as-bool", _set(["mentions", 0, "span_end"], True),
-         [("wrong-type", "/mentions/0/span_end")], 1),
-    Case("offset-huge", _set(["mentions", 0, "span_end"], 2**40),
-         [("value-out-of-range", "/mentions/0/span_end")], 1),
+    Case(
+        "offset-as-string",
+        _set(["mentions", 0, "span_start"], "85"),
+        [("wrong-type", "/mentions/0/span_start")],
+        1,
+        cli=True,
+    ),
+    Case(
+        "offset-as-float",
+        _set(["mentions", 0, "span_end"], 91.0),
+        [("wrong-type", "/mentions/0/span_end")],
+        1,
+    ),
+    Case(
+        "offset-as-bool",
+        _set(["mentions", 0, "span_end"], True),
+        [("wrong-type", "/mentions/0/span_end")],
+        1,
+    ),
+    Case(
+        "offset-huge",
+        _set(["mentions", 0, "span_end"], 2**40),
+        [("value-out-of-range", "/mentions/0/span_end")],
+        1,
+    ),
     Case("string-null", _set(["document", "title"], None), [("wrong-type", "/document/title")], 1),
     Case("document-as-list", _set(["document"], []), [("wrong-type", "/document")], 1),
     Case("mentions-as-object", _set(["mentions"], {}), [("wrong-type", "/mentions")], 1),
     Case("unknown-top-field", _set(["comment"], "hi"), [("unknown-field", "/comment")], 1),
     Case("missing-document", _del(["document"]), [("missing-field", "/document")], 1),
-    Case("future-schema", _set(["schema_version"], "9.0.0"),
-         [("unsupported-schema-version", "/schema_version")], 1),
-    Case("broken-offset", lambda: _article(lambda a: a["mentions"][0].update(
-        span_start=a["mentions"][0]["span_start"] + 1)),
-         [("span-mismatch", "/mentions/0/text")], 1, cli=True),
-    Case("published-not-a-date", _set(["document", "published"], "24 Nov 2019"),
-         [("invalid-date", "/document/published")], 1),
-    Case("escape-sequences-in-key", _set(["\x1b[31mred"], 1),
-         [("unknown-field", "/\x1b[31mred")], 1, cli=True),
+    Case(
+        "future-schema",
+        _set(["schema_version"], "9.0.0"),
+        [("unsupported-schema-version", "/schema_version")],
+        1,
+    ),
+    Case(
+        "broken-offset",
+        lambda: _article(
+            lambda a: a["mentions"][0].update(span_start=a["mentions"][0]["span_start"] + 1)
+        ),
+        [("span-mismatch", "/mentions/0/text")],
+        1,
+        cli=True,
+    ),
+    Case(
+        "published-not-a-date",
+        _set(["document", "published"], "24 Nov 2019"),
+        [("invalid-date", "/document/published")],
+        1,
+    ),
+    Case(
+        "escape-sequences-in-key",
+        _set(["\x1b[31mred"], 1),
+        [("unknown-field", "/\x1b[31mred")],
+        1,
+        cli=True,
+    ),
     # --- io (exit 2): laid out by the test itself
     Case("missing-path", None, [("path-not-found", "")], 2, cli=True),
     Case("folder-without-dataset", None, [("no-dataset-files", "")], 2, cli=True),
     Case("folder-where-file-expected", None, [("not-a-file", "")], 2, cli=True),
     Case("fifo", None, [("not-a-file", "")], 2, cli=True),
-    Case("over-size-limit", _raw(lambda r: r), [("file-too-large", "")], 2, cli=True,
-         args=("--max-bytes", "1000")),
+    Case(
+        "over-size-limit",
+        _raw(lambda r: r),
+        [("file-too-large", "")],
+        2,
+        cli=True,
+        args=("--max-bytes", "1000"),
+    ),
 ]
 
 
@@ -276,8 +351,14 @@ def test_strict_fails_on_warnings(tmp_path: Path):
     assert cli("validate", "--strict", str(lone)).returncode == 1
 
 
-@pytest.mark.parametrize("args", [("validate", "--max-bytes", "0"), ("validate", "--format", "xml"),
-                                  ("validate", "--max-bytes", "lots")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--max-bytes", "0"),
+        ("validate", "--format", "xml"),
+        ("validate", "--max-bytes", "lots"),
+    ],
+)
 def test_usage_errors_exit_2(args):
     proc = cli(*args)
     assert proc.returncode == 2

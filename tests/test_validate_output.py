@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from helpers import DATASET
 
 
@@ -21,8 +20,11 @@ def test_json_report_is_valid_json_for_odd_edtf_dates(tmp_path, date):
     article = json.loads(path.read_text(encoding="utf-8"))
     article["events"][0]["date"] = date
     path.write_text(json.dumps(article, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "kuril_data.cli", "validate", "--format",
-                           "json", str(data)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "kuril_data.cli", "validate", "--format", "json", str(data)],
+        capture_output=True,
+        text=True,
+    )
     report = json.loads(done.stdout)
     assert done.returncode == 1 and report["valid"] is False
     assert "Traceback" not in done.stderr

@@ -25,8 +25,19 @@ def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> str:
 def installed(tmp_path_factory) -> Path:
     """bin/ folder of a fresh venv with the freshly built wheel installed."""
     tmp = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-          str(tmp / "dist"), str(ROOT)], cwd=tmp)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp / "dist"),
+            str(ROOT),
+        ],
+        cwd=tmp,
+    )
     wheel = next((tmp / "dist").glob("kuril_data-*.whl"))
     env_dir = tmp / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -52,10 +63,18 @@ def _clean_env() -> dict:
 
 @pytest.mark.slow
 def test_installed_wheel_loads_the_packaged_dataset(installed, tmp_path):
-    out = _run(_offline([str(installed / "python"), "-c",
-                         "import json, kuril_data\nds = kuril_data.load_dataset()\n"
-                         "print(json.dumps([kuril_data.__file__, ds.counts()]))"]),
-               cwd=tmp_path, env=_clean_env())
+    out = _run(
+        _offline(
+            [
+                str(installed / "python"),
+                "-c",
+                "import json, kuril_data\nds = kuril_data.load_dataset()\n"
+                "print(json.dumps([kuril_data.__file__, ds.counts()]))",
+            ]
+        ),
+        cwd=tmp_path,
+        env=_clean_env(),
+    )
     import json
 
     location, counts = json.loads(out)
@@ -66,11 +85,18 @@ def test_installed_wheel_loads_the_packaged_dataset(installed, tmp_path):
 @pytest.mark.slow
 def test_offline_namespace_really_has_no_network(tmp_path):
     """The checks here mean something: in the namespace even loopback is down, so no address is reachable."""
-    out = _run(_offline([sys.executable, "-c",
-                         "import errno, socket\ntry:\n"
-                         "    socket.create_connection(('127.0.0.1', 9), 2)\n"
-                         "except OSError as e:\n    print(errno.errorcode.get(e.errno))"]),
-               cwd=tmp_path)
+    out = _run(
+        _offline(
+            [
+                sys.executable,
+                "-c",
+                "import errno, socket\ntry:\n"
+                "    socket.create_connection(('127.0.0.1', 9), 2)\n"
+                "except OSError as e:\n    print(errno.errorcode.get(e.errno))",
+            ]
+        ),
+        cwd=tmp_path,
+    )
     assert out.strip() == "ENETUNREACH"
 
 
@@ -78,7 +104,7 @@ def test_offline_namespace_really_has_no_network(tmp_path):
 def test_installed_wheel_runs_info(installed, tmp_path):
     out = _run(_offline([str(installed / "kuril-data"), "info"]), cwd=tmp_path, env=_clean_env())
     assert "checksums: OK" in out
-    for name, n in expected_counts().items():
+    for _name, n in expected_counts().items():
         assert f"{n} rows" in out
 
 
@@ -86,18 +112,35 @@ def test_installed_wheel_runs_info(installed, tmp_path):
 def test_installed_wheel_validates_without_the_optional_fast_path(installed, tmp_path):
     """The wheel alone (no `scale` extra: no orjson, no jsonschema-rs) validates the
     packaged dataset and finds a broken offset in a copy of an article."""
-    probe = _run([str(installed / "python"), "-c",
-                  "import importlib.util as u; print(u.find_spec('orjson') is None, "
-                  "u.find_spec('jsonschema_rs') is None)"], cwd=tmp_path)
+    probe = _run(
+        [
+            str(installed / "python"),
+            "-c",
+            "import importlib.util as u; print(u.find_spec('orjson') is None, "
+            "u.find_spec('jsonschema_rs') is None)",
+        ],
+        cwd=tmp_path,
+    )
     assert probe.split() == ["True", "True"]
-    done = subprocess.run(_offline([str(installed / "kuril-data"), "validate"]), cwd=tmp_path,
-                          capture_output=True, text=True, env=_clean_env())
+    done = subprocess.run(
+        _offline([str(installed / "kuril-data"), "validate"]),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+    )
     assert done.returncode == 0 and "valid: 0 errors" in done.stderr
     article = next((ROOT / "dataset" / "articles").glob("*.json"))
     broken = tmp_path / article.name
-    broken.write_text(article.read_text(encoding="utf-8").replace(
-        '"span_start": 0,', '"span_start": 1,', 1), encoding="utf-8")
-    done = subprocess.run([str(installed / "kuril-data"), "validate", str(broken)],
-                          cwd=tmp_path, capture_output=True, text=True, env=_clean_env())
+    broken.write_text(
+        article.read_text(encoding="utf-8").replace('"span_start": 0,', '"span_start": 1,', 1),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(installed / "kuril-data"), "validate", str(broken)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+    )
     assert done.returncode == 1 and "span-mismatch" in done.stdout + done.stderr
-

@@ -45,11 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kuril-data",
         description="The kuril-data dataset: inspect, validate, build and export it.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"kuril-data {__version__} (schema {SCHEMA_VERSION})")
+    parser.add_argument(
+        "--version", action="version", version=f"kuril-data {__version__} (schema {SCHEMA_VERSION})"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:
-        module.add_parser(sub, positive_int)  # type: ignore[arg-type]
+        module.add_parser(sub, positive_int)
     return parser
 
 
@@ -62,8 +63,9 @@ def exit_code(exc: BaseException) -> int:
     return 2
 
 
-def main(argv: list[str] | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run one command; return its exit status. ``stdout``/``stderr`` default to sys's."""
     console = Console(stdout or sys.stdout, stderr or sys.stderr)
     parser = build_parser()
@@ -89,8 +91,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         console.err(f"{name}: cannot read or write {where}{exc.strerror or exc}")
         return exit_code(exc)
     except Exception as exc:  # the last resort: one line, never a traceback
-        console.err(f"{name}: internal error ({type(exc).__name__}: {str(exc)[:300]}); "
-                    "please report it")
+        console.err(
+            f"{name}: internal error ({type(exc).__name__}: {str(exc)[:300]}); please report it"
+        )
         return exit_code(exc)
 
 

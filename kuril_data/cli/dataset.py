@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from contextlib import ExitStack
 from importlib.resources import as_file
 from pathlib import Path
@@ -17,16 +18,21 @@ from kuril_data.view.show import read_article, render_text
 DATASET_HELP = "dataset folder (default: the copy packaged with kuril-data)"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
-               positive_int: type[int]) -> None:
-    p = sub.add_parser("show", help="print an article with every annotation inline, "
-                       "for a human read-through")
+def add_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], positive_int: Callable[[str], int]
+) -> None:
+    p = sub.add_parser(
+        "show", help="print an article with every annotation inline, for a human read-through"
+    )
     p.add_argument("doc_id", nargs="?", help="document id (default: the first article)")
     p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
     p.set_defaults(run=run_show)
 
-    p = sub.add_parser("render", help="write the annotated articles as self-contained web "
-                       "pages (one per article, plus index.html)")
+    p = sub.add_parser(
+        "render",
+        help="write the annotated articles as self-contained web "
+        "pages (one per article, plus index.html)",
+    )
     p.add_argument("--out", metavar="DIR", default="site", help="output folder (default: ./site)")
     p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
     p.set_defaults(run=run_render)
@@ -37,8 +43,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
     p = sub.add_parser("export", help="write every table as CSV or JSON Lines")
     p.add_argument("--format", choices=FORMATS, required=True)
-    p.add_argument("--out", metavar="DIR", default="export",
-                   help="output folder (default: ./export)")
+    p.add_argument(
+        "--out", metavar="DIR", default="export", help="output folder (default: ./export)"
+    )
     p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
     p.set_defaults(run=run_export)
 
@@ -69,13 +76,19 @@ def run_info(args: argparse.Namespace, console: Console) -> int:
     counts = ds.counts()
     meta = ds.metadata()
     problems = ds.verify()
-    console.out(f"kuril-data dataset {meta.get('dataset_version', '?')} "
-                f"(schema {meta.get('schema_version', '?')}) at {ds.path}")
+    console.out(
+        f"kuril-data dataset {meta.get('dataset_version', '?')} "
+        f"(schema {meta.get('schema_version', '?')}) at {ds.path}"
+    )
     for d in docs:
         console.out(f"  {d['title']}")
-        where = (f"source: {d['source_url']}" if d["source_url"] else
-                 f"original not found; republished at {d['republication_url']}"
-                 if d["republication_url"] else "source: unknown")
+        where = (
+            f"source: {d['source_url']}"
+            if d["source_url"]
+            else f"original not found; republished at {d['republication_url']}"
+            if d["republication_url"]
+            else "source: unknown"
+        )
         console.out(f"    {d['doc_id']}, published {d['published'].isoformat()}, {where}")
     console.out("tables:")
     width = max(len(n) for n in counts)

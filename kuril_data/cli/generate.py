@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from kuril_data._files import write_atomic
@@ -16,8 +17,9 @@ from kuril_data.exceptions import InputError
 from kuril_data.validation import validate
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
-               positive_int: type[int]) -> None:
+def add_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], positive_int: Callable[[str], int]
+) -> None:
     p = sub.add_parser("schema", help="regenerate schema/*.json from the models")
     p.add_argument("--check", action="store_true", help="fail if the committed files are stale")
     p.set_defaults(run=run_schema)
@@ -34,8 +36,10 @@ def run_schema(args: argparse.Namespace, console: Console, root: Path | None = N
 
     folder = (root or Path.cwd()) / "schema"
     if not folder.is_dir():
-        raise InputError(f"{folder} does not exist; run this in a kuril-data checkout (it "
-                         "regenerates the checkout's schema/ folder)")
+        raise InputError(
+            f"{folder} does not exist; run this in a kuril-data checkout (it "
+            "regenerates the checkout's schema/ folder)"
+        )
     stale = []
     for name, text in generated_files().items():
         path = folder / name
@@ -75,16 +79,20 @@ def _blocking(path: Path, kind: str) -> tuple[int, str] | None:
     """(exit status, reason) when ``path`` cannot be rewritten without losing anything:
     unreadable, not a plain file, not JSON, duplicate keys, or not the model's structure."""
     if path.is_symlink() or (path.is_file() and os.stat(path).st_nlink > 1):
-        return 2, ("is a symbolic or hard link; fmt rewrites files in place and would break "
-                   "the link, so nothing was rewritten")
+        return 2, (
+            "is a symbolic or hard link; fmt rewrites files in place and would break "
+            "the link, so nothing was rewritten"
+        )
     report = validate([str(path)])
     blocking = [e for e in report.errors if e.kind.stage in ("io", "json", "structure")]
     if not blocking:
         return None
     first = blocking[0]
     status = 2 if first.kind.stage == "io" else 1
-    return status, (f"{len(blocking)} error(s), first: {first.code}: {first.message}; run "
-                    f"`kuril-data validate {path}` for all; nothing was rewritten")
+    return status, (
+        f"{len(blocking)} error(s), first: {first.code}: {first.message}; run "
+        f"`kuril-data validate {path}` for all; nothing was rewritten"
+    )
 
 
 def run_fmt(args: argparse.Namespace, console: Console) -> int:

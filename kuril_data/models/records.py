@@ -19,12 +19,20 @@ meaning of every value is documented once.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# --------------------------------------------------------------------------- scalars
+from kuril_data._patterns import (
+    EDTF_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    SEMVER_PATTERN,
+    SHA256_PATTERN,
+    WIKIDATA_PATTERN,
+)
 from kuril_data._version import SCHEMA_VERSION
-
 from kuril_data.models.vocabularies import (  # noqa: F401 - re-exported
     ALIAS_SCRIPTS,
     CAMEO_CODES,
@@ -52,18 +60,9 @@ from kuril_data.models.vocabularies import (  # noqa: F401 - re-exported
     PloverMode,
     PloverType,
     QuoteType,
-    describe as _vocab,
 )
-
-# --------------------------------------------------------------------------- scalars
-
-from kuril_data._patterns import (  # noqa: E402 - re-exported with the models
-    EDTF_PATTERN,
-    ID_PATTERN,
-    LANGUAGE_PATTERN,
-    SEMVER_PATTERN,
-    SHA256_PATTERN,
-    WIKIDATA_PATTERN,
+from kuril_data.models.vocabularies import (
+    describe as _vocab,
 )
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
@@ -84,8 +83,11 @@ class Record(BaseModel):
         for name in type(self).model_fields:
             value = getattr(self, name)
             if isinstance(value, list):
-                shown = ", ".join(str(getattr(v, "entity_id", v)) for v in value[:4]
-                                  if not isinstance(v, BaseModel) or hasattr(v, "entity_id"))
+                shown = ", ".join(
+                    str(getattr(v, "entity_id", v))
+                    for v in value[:4]
+                    if not isinstance(v, BaseModel) or hasattr(v, "entity_id")
+                )
                 shown = f"{len(value)} item(s)" + (f": {shown}" if shown else "")
                 shown += " \u2026" if len(value) > 4 and shown else ""
             elif isinstance(value, BaseModel):
@@ -94,16 +96,22 @@ class Record(BaseModel):
                 shown = str(value)
             if len(shown) > 160:
                 shown = shown[:159] + "\u2026"
-            rows.append(f"<tr><th style='text-align:left'>{escape(name)}</th>"
-                        f"<td style='text-align:left'>{escape(shown)}</td></tr>")
-        return (f"<table><caption style='text-align:left'><b>{type(self).__name__}</b>"
-                f"</caption>{''.join(rows)}</table>")
+            rows.append(
+                f"<tr><th style='text-align:left'>{escape(name)}</th>"
+                f"<td style='text-align:left'>{escape(shown)}</td></tr>"
+            )
+        return (
+            f"<table><caption style='text-align:left'><b>{type(self).__name__}</b>"
+            f"</caption>{''.join(rows)}</table>"
+        )
 
 
-def _span_fields(what: str):
+def _span_fields(what: str) -> tuple[Any, Any, Any]:
     return (
-        Field(description=f"Start of the {what}: code point offset into document.text, "
-              "0-based, inclusive (W3C TextPositionSelector)."),
+        Field(
+            description=f"Start of the {what}: code point offset into document.text, "
+            "0-based, inclusive (W3C TextPositionSelector)."
+        ),
         Field(description=f"End of the {what}: code point offset, exclusive."),
         Field(description=f"The {what} itself; must equal document.text[span_start:span_end]."),
     )
@@ -121,8 +129,10 @@ class Enrichment(Record):
     the article's value and ``value`` records the more precise one.
     """
 
-    field: str = Field(pattern=r"^(/[^/]*)+$",
-                       description="JSON pointer, relative to the record, of the enriched field.")
+    field: str = Field(
+        pattern=r"^(/[^/]*)+$",
+        description="JSON pointer, relative to the record, of the enriched field.",
+    )
     value: str = Field(description="The value from the outside source, as a string.")
     source: str = Field(min_length=1, description="The checked source: publication and page.")
     note: str | None = Field(default=None, description="What the value adds, where it differs.")
@@ -135,32 +145,42 @@ class ExternalId(Record):
     id: str = Field(pattern=WIKIDATA_PATTERN, description="The identifier, e.g. 'Q11751'.")
     source: str = Field(min_length=1, description="Where the identifier was checked.")
     enrichment: Literal[True] = Field(
-        default=True, description="Always true: the article gives no identifiers.")
+        default=True, description="Always true: the article gives no identifiers."
+    )
 
 
 class Alias(Record):
     """A name of an entity in one language and script."""
 
     name: str = Field(min_length=1, description="The name as written.")
-    language: str = Field(pattern=LANGUAGE_PATTERN,
-                          description="BCP 47 language tag of the name: 'en', 'ru', 'ja'.")
+    language: str = Field(
+        pattern=LANGUAGE_PATTERN, description="BCP 47 language tag of the name: 'en', 'ru', 'ja'."
+    )
     script: AliasScript = Field(description="ISO 15924 script code. " + _vocab(ALIAS_SCRIPTS))
     romanization_of: str | None = Field(
-        default=None, description="For a romanised (Latn) form of a name in another script, "
-        "the native-script name it transcribes (Hepburn for Japanese).")
+        default=None,
+        description="For a romanised (Latn) form of a name in another script, "
+        "the native-script name it transcribes (Hepburn for Japanese).",
+    )
     convention: str | None = Field(
-        default=None, description="Whose usage the name reflects, where the sides differ "
-        "('Russian usage', 'Japanese usage'); no convention is marked as the right one.")
+        default=None,
+        description="Whose usage the name reflects, where the sides differ "
+        "('Russian usage', 'Japanese usage'); no convention is marked as the right one.",
+    )
 
 
 class Role(Record):
     """An office a person held, as attested by the article or an enrichment source."""
 
     office: str = Field(min_length=1, description="The office, in English.")
-    organization_id: Id = Field(description="Entity id of the organisation, government or "
-                                "state in which the office is held.")
-    time: Edtf = Field(description="EDTF date or interval when the role is attested as held; "
-                       "'2019-11-24' means 'held at the article's publication'.")
+    organization_id: Id = Field(
+        description="Entity id of the organisation, government or "
+        "state in which the office is held."
+    )
+    time: Edtf = Field(
+        description="EDTF date or interval when the role is attested as held; "
+        "'2019-11-24' means 'held at the article's publication'."
+    )
 
 
 class Entity(Record):
@@ -169,19 +189,29 @@ class Entity(Record):
 
     entity_id: Id = Field(description="Stable kebab-case id, unique across the dataset.")
     entity_type: EntityType = Field(description="Entity type. " + _vocab(ENTITY_TYPES))
-    name: str = Field(min_length=1, description="Display name in English. For disputed "
-                      "places both sides' names, joined by ' / '.")
-    description: str = Field(min_length=1, description="One neutral sentence saying what "
-                             "the entity is.")
-    aliases: list[Alias] = Field(description="Other names, in English, Russian and Japanese "
-                                 "(native script and romanisation).")
+    name: str = Field(
+        min_length=1,
+        description="Display name in English. For disputed "
+        "places both sides' names, joined by ' / '.",
+    )
+    description: str = Field(
+        min_length=1, description="One neutral sentence saying what the entity is."
+    )
+    aliases: list[Alias] = Field(
+        description="Other names, in English, Russian and Japanese "
+        "(native script and romanisation)."
+    )
     roles: list[Role] = Field(description="Offices held (people only).")
-    part_of: list[Id] = Field(description="Entity ids of undisputed wholes this is part of "
-                              "(an island of an island group; a ministry of a government).")
-    external_ids: list[ExternalId] = Field(description="Checked identifiers in outside "
-                                           "knowledge bases; empty where none was checked.")
-    enrichment: list[Enrichment] = Field(description="Fields whose value comes from outside "
-                                         "the article, with sources.")
+    part_of: list[Id] = Field(
+        description="Entity ids of undisputed wholes this is part of "
+        "(an island of an island group; a ministry of a government)."
+    )
+    external_ids: list[ExternalId] = Field(
+        description="Checked identifiers in outside knowledge bases; empty where none was checked."
+    )
+    enrichment: list[Enrichment] = Field(
+        description="Fields whose value comes from outside the article, with sources."
+    )
 
 
 class Dateline(Record):
@@ -210,22 +240,31 @@ class Document(Record):
 
     doc_id: Id = Field(description="Stable id of the document, unique across the dataset.")
     title: str = Field(min_length=1, description="The headline as published.")
-    outlet_id: Id = Field(description="Entity id of the outlet that published the report; "
-                          "also the source of the outlet's own narration.")
+    outlet_id: Id = Field(
+        description="Entity id of the outlet that published the report; "
+        "also the source of the outlet's own narration."
+    )
     published: _dt.date = Field(description="Publication date (ISO 8601), from the dateline.")
     language: str = Field(pattern=LANGUAGE_PATTERN, description="BCP 47 language of the text.")
     dateline: Dateline = Field(description="The dateline.")
-    source_url: str | None = Field(description="Address of the original publication; null "
-                                   "where it was not found.")
-    republication_url: str | None = Field(description="Address of a republication of the same "
-                                          "text, where the original was not found.")
+    source_url: str | None = Field(
+        description="Address of the original publication; null where it was not found."
+    )
+    republication_url: str | None = Field(
+        description="Address of a republication of the same text, where the original was not found."
+    )
     rights: str = Field(min_length=1, description="Copyright and reuse terms of the text.")
-    text: str = Field(min_length=1, description="The text byte-for-byte as published, typos "
-                      "included, NFC; all offsets index into it.")
-    text_sha256: str = Field(pattern=SHA256_PATTERN,
-                             description="SHA-256 of text encoded as UTF-8, lower-case hex.")
-    paragraphs: list[Paragraph] = Field(min_length=1, description="Paragraphs, in order, "
-                                        "tiling the text.")
+    text: str = Field(
+        min_length=1,
+        description="The text byte-for-byte as published, typos "
+        "included, NFC; all offsets index into it.",
+    )
+    text_sha256: str = Field(
+        pattern=SHA256_PATTERN, description="SHA-256 of text encoded as UTF-8, lower-case hex."
+    )
+    paragraphs: list[Paragraph] = Field(
+        min_length=1, description="Paragraphs, in order, tiling the text."
+    )
     enrichment: list[Enrichment] = Field(description="Fields from outside sources.")
 
 
@@ -237,11 +276,15 @@ class Mention(Record):
     """
 
     mention_id: Id = Field(description="Stable id, unique across the dataset.")
-    entity_id: Id = Field(description="The entity referred to (what a metonym denotes, "
-                          "e.g. the government for 'Tokyo', not the city).")
+    entity_id: Id = Field(
+        description="The entity referred to (what a metonym denotes, "
+        "e.g. the government for 'Tokyo', not the city)."
+    )
     mention_type: MentionType = Field(description="Form of the mention. " + _vocab(MENTION_TYPES))
-    metonymy: bool = Field(description="True when a name stands for something associated "
-                           "with its literal referent ('Moscow' for the Russian government).")
+    metonymy: bool = Field(
+        description="True when a name stands for something associated "
+        "with its literal referent ('Moscow' for the Russian government)."
+    )
     span_start: Offset = _S
     span_end: Offset = _E
     text: str = _T
@@ -256,21 +299,29 @@ class Quote(Record):
 
     quote_id: Id = Field(description="Stable id, unique across the dataset.")
     speaker_id: Id = Field(description="Entity id of the source (PARC source) of the content.")
-    speaker_mention_id: Id | None = Field(description="The mention of the speaker that the "
-                                          "attribution uses, where the text has one.")
-    addressee_id: Id | None = Field(description="Entity id of whom the statement is made to, "
-                                    "where the text says.")
+    speaker_mention_id: Id | None = Field(
+        description="The mention of the speaker that the attribution uses, where the text has one."
+    )
+    addressee_id: Id | None = Field(
+        description="Entity id of whom the statement is made to, where the text says."
+    )
     quote_type: QuoteType = Field(description="Quote type. " + _vocab(QUOTE_TYPES))
-    cue: str = Field(min_length=1, description="The attribution cue: the reporting verb phrase "
-                     "('told', 'pointed out', 'has stated'), a noun ('statement') or, in a "
-                     "headline, the colon; must equal the cue slice.")
+    cue: str = Field(
+        min_length=1,
+        description="The attribution cue: the reporting verb phrase "
+        "('told', 'pointed out', 'has stated'), a noun ('statement') or, in a "
+        "headline, the colon; must equal the cue slice.",
+    )
     cue_span_start: Offset = Field(description="Start of the cue (code points).")
     cue_span_end: Offset = Field(description="End of the cue (code points, exclusive).")
-    nested_in: Id | None = Field(description="quote_id of the quote whose content contains "
-                                 "this one (a statement reported inside another); null at top "
-                                 "level, where the outlet reports it.")
-    speech_event_id: Id = Field(description="event_id of the statement event this content "
-                                "belongs to.")
+    nested_in: Id | None = Field(
+        description="quote_id of the quote whose content contains "
+        "this one (a statement reported inside another); null at top "
+        "level, where the outlet reports it."
+    )
+    speech_event_id: Id = Field(
+        description="event_id of the statement event this content belongs to."
+    )
     span_start: Offset = _S
     span_end: Offset = _E
     text: str = _T
@@ -289,36 +340,54 @@ class Event(Record):
 
     event_id: Id = Field(description="Stable id, unique across the dataset.")
     event_type: EventType = Field(description="Project event type. " + _vocab(EVENT_TYPES))
-    cameo_code: CameoCode | None = Field(description="CAMEO 1.1b3 event code where one fits, "
-                                         "else null. " + _vocab(CAMEO_CODES))
-    plover_type: PloverType | None = Field(description="PLOVER 2.0 event type where one fits, "
-                                           "else null.")
-    plover_mode: PloverMode | None = Field(description="PLOVER mode, where one applies. "
-                                           + _vocab(PLOVER_MODES))
-    status: EventStatus = Field(description="Factual status relative to publication. "
-                                + _vocab(EVENT_STATUSES))
-    factuality: Factuality = Field(description="FactBank factuality of the event according "
-                                   "to asserted_by. " + _vocab(FACTUALITY))
-    asserted_by: Id = Field(description="Entity id of the source whose view status and "
-                            "factuality describe (the outlet for narration).")
+    cameo_code: CameoCode | None = Field(
+        description="CAMEO 1.1b3 event code where one fits, else null. " + _vocab(CAMEO_CODES)
+    )
+    plover_type: PloverType | None = Field(
+        description="PLOVER 2.0 event type where one fits, else null."
+    )
+    plover_mode: PloverMode | None = Field(
+        description="PLOVER mode, where one applies. " + _vocab(PLOVER_MODES)
+    )
+    status: EventStatus = Field(
+        description="Factual status relative to publication. " + _vocab(EVENT_STATUSES)
+    )
+    factuality: Factuality = Field(
+        description="FactBank factuality of the event according "
+        "to asserted_by. " + _vocab(FACTUALITY)
+    )
+    asserted_by: Id = Field(
+        description="Entity id of the source whose view status and "
+        "factuality describe (the outlet for narration)."
+    )
     date: Edtf | None = Field(description="EDTF date or interval; null when unknown.")
-    date_earliest: _dt.date | None = Field(description="Earliest day the date allows "
-                                           "(EDTF lower strict bound); null when unknown.")
-    date_latest: _dt.date | None = Field(description="Latest day the date allows (EDTF upper "
-                                         "strict bound); null when unknown or open-ended.")
-    date_resolution: DateResolution = Field(description="How the date was obtained. "
-                                            + _vocab(DATE_RESOLUTIONS))
-    date_text: str | None = Field(description="The temporal expression the date comes from, "
-                                  "as written ('on Saturday'), where there is one.")
+    date_earliest: _dt.date | None = Field(
+        description="Earliest day the date allows (EDTF lower strict bound); null when unknown."
+    )
+    date_latest: _dt.date | None = Field(
+        description="Latest day the date allows (EDTF upper "
+        "strict bound); null when unknown or open-ended."
+    )
+    date_resolution: DateResolution = Field(
+        description="How the date was obtained. " + _vocab(DATE_RESOLUTIONS)
+    )
+    date_text: str | None = Field(
+        description="The temporal expression the date comes from, "
+        "as written ('on Saturday'), where there is one."
+    )
     location_id: Id | None = Field(description="Entity id of where it takes place, if known.")
-    participants: list[Participant] = Field(min_length=1, description="Entities taking part, "
-                                            "with roles.")
-    span_start: Offset = Field(description="Start of the trigger: the word or phrase that "
-                               "most clearly expresses the event.")
+    participants: list[Participant] = Field(
+        min_length=1, description="Entities taking part, with roles."
+    )
+    span_start: Offset = Field(
+        description="Start of the trigger: the word or phrase that "
+        "most clearly expresses the event."
+    )
     span_end: Offset = Field(description="End of the trigger (exclusive).")
     text: str = Field(description="The trigger; must equal document.text[span_start:span_end].")
-    enrichment: list[Enrichment] = Field(description="Fields whose value comes from outside "
-                                         "the article, with sources.")
+    enrichment: list[Enrichment] = Field(
+        description="Fields whose value comes from outside the article, with sources."
+    )
 
 
 class Fact(Record):
@@ -326,24 +395,36 @@ class Fact(Record):
     factuality relative to that source. A fact is what a source says, never truth."""
 
     fact_id: Id = Field(description="Stable id, unique across the dataset.")
-    statement: str = Field(min_length=1, description="The proposition as a plain English "
-                           "sentence, without attribution, in positive form and without the "
-                           "source's 'may'/'will': polarity and modality are in factuality "
-                           "(FactBank), so read the two together ('X is aimed against Y' + CT- "
-                           "= the source says it certainly is not).")
-    asserted_by: Id = Field(description="Entity id of the source committed to the statement "
-                            "(the outlet for its own narration).")
-    source_chain: list[Id] = Field(min_length=1, description="Nested sources from the outlet "
-                                   "to asserted_by (FactBank source chain), e.g. "
-                                   "['tass', 'sergey-lavrov', 'ussr'].")
-    quote_id: Id | None = Field(description="The quote the statement comes from; null for "
-                                "the outlet's own narration.")
-    factuality: Factuality = Field(description="FactBank value relative to asserted_by. "
-                                   + _vocab(FACTUALITY))
+    statement: str = Field(
+        min_length=1,
+        description="The proposition as a plain English "
+        "sentence, without attribution, in positive form and without the "
+        "source's 'may'/'will': polarity and modality are in factuality "
+        "(FactBank), so read the two together ('X is aimed against Y' + CT- "
+        "= the source says it certainly is not).",
+    )
+    asserted_by: Id = Field(
+        description="Entity id of the source committed to the statement "
+        "(the outlet for its own narration)."
+    )
+    source_chain: list[Id] = Field(
+        min_length=1,
+        description="Nested sources from the outlet "
+        "to asserted_by (FactBank source chain), e.g. "
+        "['tass', 'sergey-lavrov', 'ussr'].",
+    )
+    quote_id: Id | None = Field(
+        description="The quote the statement comes from; null for the outlet's own narration."
+    )
+    factuality: Factuality = Field(
+        description="FactBank value relative to asserted_by. " + _vocab(FACTUALITY)
+    )
     entity_ids: list[Id] = Field(description="Entities the statement is about.")
     event_ids: list[Id] = Field(description="Events the statement is about.")
-    span_start: Offset = Field(description="Start of the evidence: the shortest stretch of "
-                               "text that expresses the proposition.")
+    span_start: Offset = Field(
+        description="Start of the evidence: the shortest stretch of "
+        "text that expresses the proposition."
+    )
     span_end: Offset = Field(description="End of the evidence (exclusive).")
     text: str = Field(description="The evidence; must equal document.text[span_start:span_end].")
 
@@ -352,8 +433,9 @@ class ArticleFile(Record):
     """One canonical article file (dataset/articles/<doc_id>.json): a document and all of
     its annotations. Entities are shared across articles, in entities.json."""
 
-    schema_version: str = Field(pattern=SEMVER_PATTERN,
-                                description=f"Version of this schema ({SCHEMA_VERSION}).")
+    schema_version: str = Field(
+        pattern=SEMVER_PATTERN, description=f"Version of this schema ({SCHEMA_VERSION})."
+    )
     document: Document = Field(description="The source document.")
     mentions: list[Mention] = Field(description="Entity mentions, ordered by span.")
     quotes: list[Quote] = Field(description="Quotations, ordered by span.")
@@ -364,8 +446,9 @@ class ArticleFile(Record):
 class EntitiesFile(Record):
     """The entity registry (dataset/entities.json), shared by every article."""
 
-    schema_version: str = Field(pattern=SEMVER_PATTERN,
-                                description=f"Version of this schema ({SCHEMA_VERSION}).")
+    schema_version: str = Field(
+        pattern=SEMVER_PATTERN, description=f"Version of this schema ({SCHEMA_VERSION})."
+    )
     entities: list[Entity] = Field(description="All entities, ordered by entity_id.")
 
 

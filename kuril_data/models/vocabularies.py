@@ -168,19 +168,105 @@ PLOVER_MODES = {
 }
 
 
-ParagraphKind = Literal['headline', 'lede', 'subheading', 'body']
-EntityType = Literal['person', 'group', 'organization', 'government', 'state', 'place', 'territory', 'agreement', 'alliance', 'meeting', 'historical_event']
-MentionType = Literal['name', 'nominal', 'pronoun', 'adjectival']
-AliasScript = Literal['Latn', 'Cyrl', 'Jpan']
-QuoteType = Literal['direct', 'indirect', 'mixed']
-EventType = Literal['statement', 'promise', 'meeting', 'negotiation', 'visit', 'agreement', 'signing', 'implementation', 'recognition', 'transfer', 'response', 'territorial_incorporation', 'territorial_dispute', 'dispute_settlement', 'war', 'war_termination', 'withdrawal', 'alliance_activity', 'threat_designation']
-EventStatus = Literal['occurred', 'ongoing', 'planned', 'hypothetical', 'negated']
-DateResolution = Literal['explicit', 'dateline', 'relative_to_event', 'vague', 'enrichment', 'unknown']
-ParticipantRole = Literal['speaker', 'addressee', 'agent', 'patient', 'recipient', 'participant', 'visitor', 'host', 'signatory', 'topic', 'instrument', 'occasion']
-Factuality = Literal['CT+', 'PR+', 'PS+', 'CT-', 'PR-', 'PS-', 'CTu', 'Uu']
-CameoCode = Literal['010', '012', '020', '030', '032', '036', '040', '042', '043', '046', '050', '057', '060', '062', '100', '110', '111', '112', '130', '150', '190']
-PloverType = Literal['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT']
-PloverMode = Literal['visit', 'third-party', 'multilateral', 'phone']
+ParagraphKind = Literal["headline", "lede", "subheading", "body"]
+EntityType = Literal[
+    "person",
+    "group",
+    "organization",
+    "government",
+    "state",
+    "place",
+    "territory",
+    "agreement",
+    "alliance",
+    "meeting",
+    "historical_event",
+]
+MentionType = Literal["name", "nominal", "pronoun", "adjectival"]
+AliasScript = Literal["Latn", "Cyrl", "Jpan"]
+QuoteType = Literal["direct", "indirect", "mixed"]
+EventType = Literal[
+    "statement",
+    "promise",
+    "meeting",
+    "negotiation",
+    "visit",
+    "agreement",
+    "signing",
+    "implementation",
+    "recognition",
+    "transfer",
+    "response",
+    "territorial_incorporation",
+    "territorial_dispute",
+    "dispute_settlement",
+    "war",
+    "war_termination",
+    "withdrawal",
+    "alliance_activity",
+    "threat_designation",
+]
+EventStatus = Literal["occurred", "ongoing", "planned", "hypothetical", "negated"]
+DateResolution = Literal[
+    "explicit", "dateline", "relative_to_event", "vague", "enrichment", "unknown"
+]
+ParticipantRole = Literal[
+    "speaker",
+    "addressee",
+    "agent",
+    "patient",
+    "recipient",
+    "participant",
+    "visitor",
+    "host",
+    "signatory",
+    "topic",
+    "instrument",
+    "occasion",
+]
+Factuality = Literal["CT+", "PR+", "PS+", "CT-", "PR-", "PS-", "CTu", "Uu"]
+CameoCode = Literal[
+    "010",
+    "012",
+    "020",
+    "030",
+    "032",
+    "036",
+    "040",
+    "042",
+    "043",
+    "046",
+    "050",
+    "057",
+    "060",
+    "062",
+    "100",
+    "110",
+    "111",
+    "112",
+    "130",
+    "150",
+    "190",
+]
+PloverType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
+PloverMode = Literal["visit", "third-party", "multilateral", "phone"]
 
 LITERALS: dict[str, tuple[object, dict[str, str]]] = {
     "ParagraphKind": (ParagraphKind, PARAGRAPH_KINDS),

@@ -72,16 +72,20 @@ class Output:
 
 # --------------------------------------------------------------------------- input
 
+
 def source_files(dataset: Path) -> list[Path]:
     """The canonical JSON files: entities.json, then articles in file-name order."""
     if not dataset.is_dir():
-        raise InputError(f"{dataset} is not a dataset folder (it needs entities.json and "
-                         "articles/); pass --dataset DIR")
+        raise InputError(
+            f"{dataset} is not a dataset folder (it needs entities.json and "
+            "articles/); pass --dataset DIR"
+        )
     try:
         entities, articles = dataset_files(dataset)
     except OSError as exc:
-        raise InputError(f"{dataset / 'articles'}: cannot list the folder: "
-                         f"{exc.strerror or exc}") from None
+        raise InputError(
+            f"{dataset / 'articles'}: cannot list the folder: {exc.strerror or exc}"
+        ) from None
     if entities is None or not entities.is_file():
         raise BuildError(f"{dataset / ENTITIES}: missing; the dataset needs an entity registry")
     if not articles:
@@ -93,11 +97,15 @@ def _require_valid(dataset: Path, jobs: int = 1) -> None:
     """Raise BuildError listing the errors (not warnings) of the dataset, if any."""
     report = validate([str(dataset)], jobs=jobs, progress=sys.stderr.isatty())
     if report.io_failed:
-        raise InputError("cannot read the dataset; nothing was built:\n  "
-                         + "\n  ".join(e.render() for e in report.errors))
+        raise InputError(
+            "cannot read the dataset; nothing was built:\n  "
+            + "\n  ".join(e.render() for e in report.errors)
+        )
     if report.errors:
-        raise BuildError("the dataset is invalid; nothing was built:\n  "
-                         + "\n  ".join(e.render() for e in report.errors))
+        raise BuildError(
+            "the dataset is invalid; nothing was built:\n  "
+            + "\n  ".join(e.render() for e in report.errors)
+        )
 
 
 def source_hashes(dataset: Path, files: list[Path]) -> dict[str, str]:
@@ -111,8 +119,12 @@ def manifest_digest(hashes: dict[str, str]) -> str:
 
 
 def file_metadata(table: str, digest: str) -> dict[str, str]:
-    info = {"table": table, "dataset_version": __version__, "schema_version": SCHEMA_VERSION,
-            "sources_manifest_sha256": digest}
+    info = {
+        "table": table,
+        "dataset_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "sources_manifest_sha256": digest,
+    }
     return {METADATA_KEY: json.dumps(info, sort_keys=True, ensure_ascii=False)}
 
 
@@ -122,8 +134,9 @@ def _parse(path: Path, model: Any) -> Any:
     try:
         return model.model_validate_json(path.read_bytes())
     except ValidationError as exc:
-        raise BuildError(f"{path}: invalid; nothing was built:\n{exc}\n"
-                         "run `kuril-data validate` for details") from None
+        raise BuildError(
+            f"{path}: invalid; nothing was built:\n{exc}\nrun `kuril-data validate` for details"
+        ) from None
 
 
 def article_batches(files: list[Path], size: int = BATCH_ARTICLES) -> Iterator[list[Any]]:
@@ -131,12 +144,14 @@ def article_batches(files: list[Path], size: int = BATCH_ARTICLES) -> Iterator[l
     from kuril_data.models import ArticleFile
 
     for start in range(0, len(files), size):
-        yield [_parse(f, ArticleFile) for f in files[start:start + size]]
+        yield [_parse(f, ArticleFile) for f in files[start : start + size]]
 
 
 def _summary(doc: Any) -> Any:
     """The document without its text and paragraphs: what the metadata needs of it."""
     return doc.model_copy(update={"text": "", "paragraphs": [], "enrichment": []})
+
+
 @dataclass
 class TableInfo:
     """What the metadata needs of a written table: schema, rows and Arrow bytes."""
@@ -158,8 +173,14 @@ def _partition(doc: Any, key: str) -> str:
     return str(doc.published.year) if key == "year" else doc.outlet_id
 
 
-def write_tables(dataset: Path, out: Path, digest: str, *, batch: int = BATCH_ARTICLES,
-                 partition_by: str | None = None) -> Written:
+def write_tables(
+    dataset: Path,
+    out: Path,
+    digest: str,
+    *,
+    batch: int = BATCH_ARTICLES,
+    partition_by: str | None = None,
+) -> Written:
     """Stream the dataset's tables into ``out``: ``parquet/<table>.parquet``, or with
     ``partition_by`` ``<table>/<key>=<value>/part-0.parquet`` (entities unpartitioned)."""
     import pyarrow.parquet as pq
@@ -177,8 +198,11 @@ def write_tables(dataset: Path, out: Path, digest: str, *, batch: int = BATCH_AR
         key = (name, part)
         if key not in writers:
             if partition_by is None or part is None:
-                path = out / table_path(name) if partition_by is None \
+                path = (
+                    out / table_path(name)
+                    if partition_by is None
                     else out / name / "part-0.parquet"
+                )
             else:
                 path = out / name / f"{partition_by}={part}" / "part-0.parquet"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -227,8 +251,9 @@ def _same_table(path: Path, other: Path) -> bool:
     return bool(old.schema.equals(new.schema, check_metadata=True) and old.equals(new))
 
 
-def build_outputs(dataset: Path, work: Path, *, jobs: int = 1,
-                  batch: int = BATCH_ARTICLES) -> tuple[list[Output], dict[str, str]]:
+def build_outputs(
+    dataset: Path, work: Path, *, jobs: int = 1, batch: int = BATCH_ARTICLES
+) -> tuple[list[Output], dict[str, str]]:
     """Validate, then write the tables into ``work``/parquet; return the small outputs
     (card, Croissant, datapackage, SHA256SUMS) in memory and the hash of every output."""
     from kuril_data.publish import descriptors
@@ -246,11 +271,14 @@ def build_outputs(dataset: Path, work: Path, *, jobs: int = 1,
             shutil.copyfile(old, new)  # same table written by another pyarrow: keep it
             hashes[rel] = sha256_file(new)
         sizes[rel] = new.stat().st_size
-    ctx = descriptors.Context(corpus=written.corpus, tables=written.tables, hashes=hashes,
-                              sizes=sizes)
-    outputs = [Output("README.md", descriptors.dataset_card(ctx).encode()),
-               Output("croissant.json", descriptors.croissant(ctx).encode()),
-               Output("datapackage.json", descriptors.datapackage(ctx).encode())]
+    ctx = descriptors.Context(
+        corpus=written.corpus, tables=written.tables, hashes=hashes, sizes=sizes
+    )
+    outputs = [
+        Output("README.md", descriptors.dataset_card(ctx).encode()),
+        Output("croissant.json", descriptors.croissant(ctx).encode()),
+        Output("datapackage.json", descriptors.datapackage(ctx).encode()),
+    ]
     known = {**sources, **hashes, **{o.path: sha256(o.data) for o in outputs}}
     outputs.append(Output(SUMS, checksums(dataset, known).encode()))
     hashes.update({o.path: sha256(o.data) for o in outputs})
@@ -273,11 +301,13 @@ def checksums(dataset: Path, known: dict[str, str]) -> str:
     """SHA256SUMS text (``sha256sum -c`` format) over the dataset as it will be after the
     build; ``known`` gives the hashes already computed (outputs and sources)."""
     paths = sorted(set(listed_files(dataset)) | set(known) - {SUMS})
-    return "".join(f"{known[rel] if rel in known else sha256_file(dataset / rel)}  {rel}\n"
-                   for rel in paths)
+    return "".join(
+        f"{known[rel] if rel in known else sha256_file(dataset / rel)}  {rel}\n" for rel in paths
+    )
 
 
 # --------------------------------------------------------------------------- write
+
 
 def stale(dataset: Path, hashes: dict[str, str]) -> list[str]:
     """Relative paths of outputs whose committed bytes differ from the built ones."""
@@ -324,8 +354,10 @@ def build(dataset: Path, *, jobs: int = 1) -> list[str]:
     """Build the dataset folder in place; return the relative paths written (changed).
     Raises InputError (unreadable input), BuildError (invalid input) or OSError."""
     if not dataset.is_dir():
-        raise InputError(f"{dataset} is not a dataset folder (it needs entities.json and "
-                         "articles/); pass --dataset DIR")
+        raise InputError(
+            f"{dataset} is not a dataset folder (it needs entities.json and "
+            "articles/); pass --dataset DIR"
+        )
     _remove_leftovers(dataset)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=dataset))
     try:
@@ -341,8 +373,10 @@ def stale_outputs(dataset: Path, *, jobs: int = 1) -> list[str]:
     """Build into a temporary folder elsewhere; return the relative paths of the dataset's
     outputs that differ from what the build writes (nothing in the dataset is written)."""
     if not dataset.is_dir():
-        raise InputError(f"{dataset} is not a dataset folder (it needs entities.json and "
-                         "articles/); pass --dataset DIR")
+        raise InputError(
+            f"{dataset} is not a dataset folder (it needs entities.json and "
+            "articles/); pass --dataset DIR"
+        )
     work = Path(tempfile.mkdtemp(prefix=".build-"))
     try:
         _, hashes = build_outputs(dataset, work, jobs=jobs)
@@ -361,15 +395,21 @@ def _remove_leftovers(dataset: Path) -> None:
 def _check_out(dataset: Path, out: Path) -> None:
     """Refuse an output folder the partitioned build could not replace safely."""
     real_out, real_dataset = Path(os.path.realpath(out)), Path(os.path.realpath(dataset))
-    if real_out == real_dataset or real_dataset.is_relative_to(real_out) \
-            or real_out.is_relative_to(real_dataset):
-        raise InputError(f"--out {out} overlaps the dataset folder {dataset}; choose a "
-                         "folder outside it")
+    if (
+        real_out == real_dataset
+        or real_dataset.is_relative_to(real_out)
+        or real_out.is_relative_to(real_dataset)
+    ):
+        raise InputError(
+            f"--out {out} overlaps the dataset folder {dataset}; choose a folder outside it"
+        )
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise InputError(f"--out {out} exists and is not a folder; choose a new folder")
     if out.is_dir() and any(out.iterdir()) and not (out / PARTITIONED_MARKER).is_file():
-        raise InputError(f"--out {out} is not empty and was not written by `kuril-data build "
-                         "--partition-by`; it was left alone (choose a new or empty folder)")
+        raise InputError(
+            f"--out {out} is not empty and was not written by `kuril-data build "
+            "--partition-by`; it was left alone (choose a new or empty folder)"
+        )
     if not out.parent.is_dir():
         raise InputError(f"--out {out}: the parent folder {out.parent} does not exist")
 
@@ -387,8 +427,9 @@ def build_partitioned(dataset: Path, key: str, out: Path, *, jobs: int = 1) -> W
     old = out.parent / f"{work.name}.old"
     try:
         written = write_tables(dataset, work, digest, partition_by=key)
-        (work / PARTITIONED_MARKER).write_text("written by kuril-data build --partition-by\n",
-                                               encoding="utf-8")
+        (work / PARTITIONED_MARKER).write_text(
+            "written by kuril-data build --partition-by\n", encoding="utf-8"
+        )
         if out.exists():
             os.replace(out, old)
         os.replace(work, out)

@@ -12,20 +12,32 @@ from typing import Any
 
 import pyarrow as pa
 
-from kuril_data._version import RELEASE_DATE, SCHEMA_VERSION, __version__
 from kuril_data._layout import TABLE_NAMES
+from kuril_data._version import RELEASE_DATE, SCHEMA_VERSION, __version__
 from kuril_data.publish.tables import TABLES
 
 NAME = "kuril-data"
 PRETTY_NAME = "kuril-data: a TASS report on the Kuril Islands dispute, annotated"
 LICENSE = "cc-by-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-SUMMARY = ("A validated, structured dataset of news reports on the Kuril Islands dispute "
-           "(so far one TASS report, of 24 November 2019): "
-           "every entity, mention, quote, event and attributed fact, each anchored to exact "
-           "character spans of the verbatim source text.")
-KEYWORDS = ["news", "annotation", "quotation attribution", "events", "factuality",
-            "entities", "Kuril Islands", "EDTF", "CAMEO", "PLOVER"]
+SUMMARY = (
+    "A validated, structured dataset of news reports on the Kuril Islands dispute "
+    "(so far one TASS report, of 24 November 2019): "
+    "every entity, mention, quote, event and attributed fact, each anchored to exact "
+    "character spans of the verbatim source text."
+)
+KEYWORDS = [
+    "news",
+    "annotation",
+    "quotation attribution",
+    "events",
+    "factuality",
+    "entities",
+    "Kuril Islands",
+    "EDTF",
+    "CAMEO",
+    "PLOVER",
+]
 
 
 @dataclass
@@ -45,11 +57,12 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _field_desc(field) -> str:
+def _field_desc(field: pa.Field) -> str:
     return (field.metadata or {}).get(b"description", b"").decode()
 
 
 # --------------------------------------------------------------------------- YAML
+
 
 def _yaml_scalar(value: Any) -> str:
     if isinstance(value, bool):
@@ -69,7 +82,9 @@ def _yaml(value: Any, indent: int = 0) -> list[str]:
                 lines.append(f"{pad}{k}:")
                 lines += _yaml(v, indent + (0 if isinstance(v, list) else 2))
             else:
-                lines.append(f"{pad}{k}: {_yaml_scalar(v) if not isinstance(v, (dict, list)) else '[]'}")
+                lines.append(
+                    f"{pad}{k}: {_yaml_scalar(v) if not isinstance(v, (dict, list)) else '[]'}"
+                )
     elif isinstance(value, list):
         for item in value:
             sub = _yaml(item, indent + 2)
@@ -81,17 +96,18 @@ def _yaml(value: Any, indent: int = 0) -> list[str]:
     return lines
 
 
-def hf_feature(typ) -> Any:
+def hf_feature(typ: pa.DataType) -> Any:
     """The Hugging Face `datasets` YAML feature for an Arrow type."""
     if pa.types.is_list(typ):
         return {"list": hf_feature(typ.value_type)}
     if pa.types.is_struct(typ):
         return [{"name": f.name, **_hf_entry(f.type)} for f in typ]
-    return {pa.string(): "string", pa.int32(): "int32", pa.bool_(): "bool",
-            pa.date32(): "date32"}[typ]
+    return {pa.string(): "string", pa.int32(): "int32", pa.bool_(): "bool", pa.date32(): "date32"}[
+        typ
+    ]
 
 
-def _hf_entry(typ) -> dict[str, Any]:
+def _hf_entry(typ: pa.DataType) -> dict[str, Any]:
     feature = hf_feature(typ)
     return feature if isinstance(feature, dict) else {"dtype": feature}
 
@@ -105,19 +121,26 @@ def hf_front_matter(ctx: Context) -> str:
         "task_categories": ["token-classification", "text-classification"],
         "tags": KEYWORDS,
         "size_categories": ["n<1K"],
-        "configs": [{"config_name": n, "data_files": [
-            {"split": "train", "path": f"parquet/{n}.parquet"}]} for n in TABLE_NAMES],
-        "dataset_info": [{
-            "config_name": n,
-            "features": [{"name": f.name, **_hf_entry(f.type)} for f in ctx.tables[n].schema],
-            "splits": [{"name": "train", "num_bytes": ctx.tables[n].nbytes,
-                        "num_examples": counts[n]}],
-        } for n in TABLE_NAMES],
+        "configs": [
+            {"config_name": n, "data_files": [{"split": "train", "path": f"parquet/{n}.parquet"}]}
+            for n in TABLE_NAMES
+        ],
+        "dataset_info": [
+            {
+                "config_name": n,
+                "features": [{"name": f.name, **_hf_entry(f.type)} for f in ctx.tables[n].schema],
+                "splits": [
+                    {"name": "train", "num_bytes": ctx.tables[n].nbytes, "num_examples": counts[n]}
+                ],
+            }
+            for n in TABLE_NAMES
+        ],
     }
     return "---\n" + "\n".join(_yaml(data)) + "\n---\n"
 
 
 # --------------------------------------------------------------------------- dataset card
+
 
 def dataset_card(ctx: Context) -> str:
     """dataset/README.md: Hugging Face front matter and a datasheet (Gebru et al. 2021)."""
@@ -125,24 +148,36 @@ def dataset_card(ctx: Context) -> str:
     docs = [a.document for a in ctx.corpus.articles]
     outlets = {e.entity_id: e.name for e in ctx.corpus.entities.entities}
     doc_lines = "\n".join(
-        f"- `{d.doc_id}`: \"{d.title}\" ({outlets.get(d.outlet_id, d.outlet_id)}, "
-        f"{d.published.isoformat()}, {d.language})" for d in docs)
-    count_rows = "\n".join(f"| `{n}` | {counts[n]} | {TABLES[n].description} |"
-                           for n in TABLE_NAMES)
+        f'- `{d.doc_id}`: "{d.title}" ({outlets.get(d.outlet_id, d.outlet_id)}, '
+        f"{d.published.isoformat()}, {d.language})"
+        for d in docs
+    )
+    count_rows = "\n".join(
+        f"| `{n}` | {counts[n]} | {TABLES[n].description} |" for n in TABLE_NAMES
+    )
     rights = "\n".join(
         f"- `{d.doc_id}`: {d.rights} Source: {d.source_url or d.republication_url or 'unknown'}"
-        for d in docs)
+        for d in docs
+    )
     column_sections = []
     for n in TABLE_NAMES:
         spec = TABLES[n]
-        rows = "\n".join(f"| `{f.name}` | `{f.type}` | {_field_desc(f).replace('|', '/')} |"
-                         for f in ctx.tables[n].schema)
+        rows = "\n".join(
+            f"| `{f.name}` | `{f.type}` | {_field_desc(f).replace('|', '/')} |"
+            for f in ctx.tables[n].schema
+        )
         keys = ", ".join(spec.primary_key)
-        refs = "; ".join(f"`{fk.column}` -> `{fk.table}.{fk.ref_column}`"
-                         for fk in spec.foreign_keys + spec.list_references) or "none"
+        refs = (
+            "; ".join(
+                f"`{fk.column}` -> `{fk.table}.{fk.ref_column}`"
+                for fk in spec.foreign_keys + spec.list_references
+            )
+            or "none"
+        )
         column_sections.append(
             f"### `{n}`\n\n{spec.description} Primary key: ({keys}). "
-            f"References: {refs}.\n\n| column | type | description |\n|---|---|---|\n{rows}\n")
+            f"References: {refs}.\n\n| column | type | description |\n|---|---|---|\n{rows}\n"
+        )
     columns = "\n".join(column_sections)
     body = f"""
 # {PRETTY_NAME}
@@ -214,12 +249,12 @@ versions (semantic versioning; see CHANGELOG.md); identifiers are stable and nev
 ## Citation
 
 ```bibtex
-@misc{{kuril_data_{__version__.replace('.', '_')},
+@misc{{kuril_data_{__version__.replace(".", "_")},
   title = {{{PRETTY_NAME}}},
   author = {{{{kuril-data developers}}}},
   year = {{{RELEASE_DATE[:4]}}},
   version = {{{__version__}}},
-  note = {{Annotations of the TASS report of {', '.join(sorted({d.published.isoformat() for d in docs}))}}}
+  note = {{Annotations of the TASS report of {", ".join(sorted({d.published.isoformat() for d in docs}))}}}
 }}
 ```
 """
@@ -268,35 +303,46 @@ CROISSANT_CONTEXT = {
 }
 
 
-def _cr_type(typ) -> str:
+def _cr_type(typ: pa.DataType) -> str:
     if pa.types.is_list(typ):
         typ = typ.value_type
-    return {pa.string(): "sc:Text", pa.int32(): "sc:Integer", pa.bool_(): "sc:Boolean",
-            pa.date32(): "sc:Date"}.get(typ, "sc:Text")
+    return {
+        pa.string(): "sc:Text",
+        pa.int32(): "sc:Integer",
+        pa.bool_(): "sc:Boolean",
+        pa.date32(): "sc:Date",
+    }.get(typ, "sc:Text")
 
 
-def _cr_field(table: str, f) -> dict[str, Any]:
+def _cr_field(table: str, f: pa.Field) -> dict[str, Any]:
     out: dict[str, Any] = {
         "@type": "cr:Field",
         "@id": f"{table}/{f.name}",
         "name": f.name,
         "description": _field_desc(f),
         "dataType": _cr_type(f.type),
-        "source": {"fileObject": {"@id": f"parquet/{table}.parquet"},
-                   "extract": {"column": f.name}},
+        "source": {
+            "fileObject": {"@id": f"parquet/{table}.parquet"},
+            "extract": {"column": f.name},
+        },
     }
     if pa.types.is_list(f.type) and pa.types.is_struct(f.type.value_type):
         out["repeated"] = True
-        out["subField"] = [{
-            "@type": "cr:Field",
-            "@id": f"{table}/{f.name}/{sub.name}",
-            "name": sub.name,
-            "description": _field_desc(sub),
-            "dataType": _cr_type(sub.type),
-            "source": {"fileObject": {"@id": f"parquet/{table}.parquet"},
-                       "extract": {"column": f.name},
-                       "transform": {"jsonPath": sub.name}},
-        } for sub in f.type.value_type]
+        out["subField"] = [
+            {
+                "@type": "cr:Field",
+                "@id": f"{table}/{f.name}/{sub.name}",
+                "name": sub.name,
+                "description": _field_desc(sub),
+                "dataType": _cr_type(sub.type),
+                "source": {
+                    "fileObject": {"@id": f"parquet/{table}.parquet"},
+                    "extract": {"column": f.name},
+                    "transform": {"jsonPath": sub.name},
+                },
+            }
+            for sub in f.type.value_type
+        ]
     elif pa.types.is_list(f.type):
         out["repeated"] = True
     return out
@@ -305,16 +351,19 @@ def _cr_field(table: str, f) -> dict[str, Any]:
 def croissant(ctx: Context) -> str:
     """dataset/croissant.json: Croissant 1.0 with RAI fields."""
     docs = [a.document for a in ctx.corpus.articles]
-    files = [{
-        "@type": "cr:FileObject",
-        "@id": f"parquet/{n}.parquet",
-        "name": f"parquet/{n}.parquet",
-        "description": TABLES[n].description,
-        "contentUrl": f"parquet/{n}.parquet",
-        "contentSize": f"{ctx.sizes[f'parquet/{n}.parquet']} B",
-        "encodingFormat": "application/x-parquet",
-        "sha256": ctx.hashes[f"parquet/{n}.parquet"],
-    } for n in TABLE_NAMES]
+    files = [
+        {
+            "@type": "cr:FileObject",
+            "@id": f"parquet/{n}.parquet",
+            "name": f"parquet/{n}.parquet",
+            "description": TABLES[n].description,
+            "contentUrl": f"parquet/{n}.parquet",
+            "contentSize": f"{ctx.sizes[f'parquet/{n}.parquet']} B",
+            "encodingFormat": "application/x-parquet",
+            "sha256": ctx.hashes[f"parquet/{n}.parquet"],
+        }
+        for n in TABLE_NAMES
+    ]
     record_sets = []
     for n in TABLE_NAMES:
         spec = TABLES[n]
@@ -325,25 +374,29 @@ def croissant(ctx: Context) -> str:
             for fld in fields:
                 if fld["name"] == fk.column:
                     fld["references"] = {"field": {"@id": f"{fk.table}/{fk.ref_column}"}}
-        record_sets.append({
-            "@type": "cr:RecordSet",
-            "@id": n,
-            "name": n,
-            "description": spec.description,
-            "key": [{"@id": f"{n}/{k}"} for k in spec.primary_key],
-            "field": fields,
-        })
+        record_sets.append(
+            {
+                "@type": "cr:RecordSet",
+                "@id": n,
+                "name": n,
+                "description": spec.description,
+                "key": [{"@id": f"{n}/{k}"} for k in spec.primary_key],
+                "field": fields,
+            }
+        )
     data = {
         "@context": CROISSANT_CONTEXT,
         "@type": "sc:Dataset",
-        "conformsTo": ["http://mlcommons.org/croissant/1.0",
-                       "http://mlcommons.org/croissant/RAI/1.0"],
+        "conformsTo": [
+            "http://mlcommons.org/croissant/1.0",
+            "http://mlcommons.org/croissant/RAI/1.0",
+        ],
         "name": NAME,
         "description": SUMMARY,
         "version": __version__,
         "license": LICENSE_URL,
         "citeAs": f"kuril-data developers ({RELEASE_DATE[:4]}). {PRETTY_NAME}. "
-                  f"Version {__version__}.",
+        f"Version {__version__}.",
         "datePublished": RELEASE_DATE,
         "creator": {"@type": "sc:Organization", "name": "kuril-data developers"},
         "keywords": KEYWORDS,
@@ -375,11 +428,16 @@ def croissant(ctx: Context) -> str:
 
 # --------------------------------------------------------------------------- Frictionless
 
-def _fl_type(typ) -> str:
+
+def _fl_type(typ: pa.DataType) -> str:
     if pa.types.is_list(typ):
         return "array"
-    return {pa.string(): "string", pa.int32(): "integer", pa.bool_(): "boolean",
-            pa.date32(): "date"}[typ]
+    return {
+        pa.string(): "string",
+        pa.int32(): "integer",
+        pa.bool_(): "boolean",
+        pa.date32(): "date",
+    }[typ]
 
 
 def datapackage(ctx: Context) -> str:
@@ -389,29 +447,37 @@ def datapackage(ctx: Context) -> str:
         spec = TABLES[n]
         fields = []
         for f in ctx.tables[n].schema:
-            fld: dict[str, Any] = {"name": f.name, "type": _fl_type(f.type),
-                                   "description": _field_desc(f)}
+            fld: dict[str, Any] = {
+                "name": f.name,
+                "type": _fl_type(f.type),
+                "description": _field_desc(f),
+            }
             if not f.nullable:
                 fld["constraints"] = {"required": True}
             fields.append(fld)
         schema: dict[str, Any] = {"fields": fields, "primaryKey": list(spec.primary_key)}
         if spec.foreign_keys:
             schema["foreignKeys"] = [
-                {"fields": [fk.column],
-                 "reference": {"resource": fk.table, "fields": [fk.ref_column]}}
-                for fk in spec.foreign_keys]
+                {
+                    "fields": [fk.column],
+                    "reference": {"resource": fk.table, "fields": [fk.ref_column]},
+                }
+                for fk in spec.foreign_keys
+            ]
         path = f"parquet/{n}.parquet"
-        resources.append({
-            "name": n,
-            "type": "table",
-            "path": path,
-            "format": "parquet",
-            "mediatype": "application/vnd.apache.parquet",
-            "bytes": ctx.sizes[path],
-            "hash": f"sha256:{ctx.hashes[path]}",
-            "description": spec.description,
-            "schema": schema,
-        })
+        resources.append(
+            {
+                "name": n,
+                "type": "table",
+                "path": path,
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                "bytes": ctx.sizes[path],
+                "hash": f"sha256:{ctx.hashes[path]}",
+                "description": spec.description,
+                "schema": schema,
+            }
+        )
     data = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": NAME,
@@ -419,9 +485,14 @@ def datapackage(ctx: Context) -> str:
         "description": SUMMARY,
         "version": __version__,
         "keywords": KEYWORDS,
-        "licenses": [{"name": "CC-BY-4.0", "path": LICENSE_URL,
-                      "title": "Creative Commons Attribution 4.0 (annotations only; the "
-                      "source text keeps its publisher's rights, see README.md)"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": LICENSE_URL,
+                "title": "Creative Commons Attribution 4.0 (annotations only; the "
+                "source text keeps its publisher's rights, see README.md)",
+            }
+        ],
         "resources": resources,
     }
     return _dumps(data)

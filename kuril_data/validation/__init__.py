@@ -47,9 +47,13 @@ __all__ = [
 ]
 
 
-def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *,
-             max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
-             progress: bool = False) -> Report:
+def validate(
+    paths: Iterable[str | os.PathLike[str]] | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
+    progress: bool = False,
+) -> Report:
     """Validate files or dataset folders (default: the packaged dataset).
 
     Files are read one at a time as they are checked; with ``jobs`` > 1 articles are

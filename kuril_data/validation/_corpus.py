@@ -100,14 +100,26 @@ class DuplicateIds:
             if f.src.reported:
                 f.errors.append(make("duplicate-id", f.src.name, ptr, value=rid, first=where))
             elif first.file.src.reported:
-                first.file.errors.append(make("duplicate-id", first.file.src.name, first.ptr,
-                                              value=rid, first=f"{f.src.name}#{ptr}"))
+                first.file.errors.append(
+                    make(
+                        "duplicate-id",
+                        first.file.src.name,
+                        first.ptr,
+                        value=rid,
+                        first=f"{f.src.name}#{ptr}",
+                    )
+                )
 
 
 def unmentioned(registry: FileState, mentioned: set[str]) -> None:
     """Warn about the registry's entities that no article mentions."""
     for i, ent in registry.records("entities"):
         if ent["entity_id"] not in mentioned:
-            registry.errors.append(make("unmentioned-entity", registry.src.name,
-                                        pointer("entities", i, "entity_id"),
-                                        value=ent["entity_id"]))
+            registry.errors.append(
+                make(
+                    "unmentioned-entity",
+                    registry.src.name,
+                    pointer("entities", i, "entity_id"),
+                    value=ent["entity_id"],
+                )
+            )

@@ -9,8 +9,9 @@ to name every error by pointer).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from kuril_data._version import SCHEMA_VERSION
@@ -49,7 +50,9 @@ class FileState:
     bad: set[tuple[str, ...]] = field(default_factory=set)  # records with structural errors
     usable: bool = False  # semantic checks may run
 
-    def records(self, list_name: str, *, all_records: bool = False):
+    def records(
+        self, list_name: str, *, all_records: bool = False
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         """(index, record) of a top-level list; without ``all_records`` only the records
         that passed the structure stage."""
         data = self.data
@@ -70,7 +73,7 @@ def parse(src: Source) -> FileState:
     return _parse_exact(src)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_validator(kind: str) -> Any:
     """A jsonschema-rs validator of the published schema, or None without the extra."""
     try:
@@ -126,14 +129,22 @@ def _plain(data: dict[str, Any], raw: bytes) -> bool:
     doc = data["document"]
     dateline = doc["dateline"]
     keys = len(data) + len(doc) + len(dateline)
-    strings = [doc["title"], doc["rights"], doc["text"], dateline["text"],
-               doc["source_url"] or "", doc["republication_url"] or ""]
+    strings = [
+        doc["title"],
+        doc["rights"],
+        doc["text"],
+        dateline["text"],
+        doc["source_url"] or "",
+        doc["republication_url"] or "",
+    ]
     ints = [dateline["span_start"], dateline["span_end"]]
     enrichments = [doc["enrichment"]]
-    spanned = [("paragraphs", doc["paragraphs"], ("text",), ("paragraph_index",)),
-               ("mentions", data["mentions"], ("text",), ()),
-               ("quotes", data["quotes"], ("text", "cue"), ("cue_span_start", "cue_span_end")),
-               ("facts", data["facts"], ("text", "statement"), ())]
+    spanned = [
+        ("paragraphs", doc["paragraphs"], ("text",), ("paragraph_index",)),
+        ("mentions", data["mentions"], ("text",), ()),
+        ("quotes", data["quotes"], ("text", "cue"), ("cue_span_start", "cue_span_end")),
+        ("facts", data["facts"], ("text", "statement"), ()),
+    ]
     for _, records, texts, extra_ints in spanned:
         for r in records:
             keys += len(r)
@@ -218,7 +229,10 @@ def _parse_exact(src: Source) -> FileState:
         return f
     f.data = data
     if src.is_registry or (
-        src.kind is None and isinstance(data, dict) and "entities" in data and "document" not in data
+        src.kind is None
+        and isinstance(data, dict)
+        and "entities" in data
+        and "document" not in data
     ):
         f.kind = "entities"
     _structure(f)
@@ -246,14 +260,14 @@ def _depth_exceeds(data: Any, limit: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _model(kind: str) -> Any:
     from kuril_data.models import FILE_MODELS  # pydantic: imported when first needed
 
     return FILE_MODELS[kind]
 
 
-def _focus(model_errors: list[dict[str, Any]], data: Any) -> set[tuple[str, int]] | None:
+def _focus(model_errors: list[Any], data: Any) -> set[tuple[str, int]] | None:
     """The (list, index) records the models reject, or None when the whole file must be
     checked. Running the JSON Schema on those records alone keeps the slow path fast."""
     if not isinstance(data, dict):
@@ -310,7 +324,9 @@ def _mark_bad(f: FileState, found: list[Error]) -> None:
             f.bad.add(("top",))
     shape_ok = all(isinstance(data.get(k), list) for k in lists)
     if f.kind == "article":
-        shape_ok = shape_ok and ("document",) not in f.bad and isinstance(data.get("document"), dict)
+        shape_ok = (
+            shape_ok and ("document",) not in f.bad and isinstance(data.get("document"), dict)
+        )
     f.usable = shape_ok
 
 
@@ -324,5 +340,12 @@ def _check_version(f: FileState) -> None:
         and all(p.isdigit() for p in version.split("."))
         and version.split(".")[0] != major
     ):
-        f.errors.append(make("unsupported-schema-version", f.src.name, "/schema_version",
-                             value=version, supported=f"{major}.x"))
+        f.errors.append(
+            make(
+                "unsupported-schema-version",
+                f.src.name,
+                "/schema_version",
+                value=version,
+                supported=f"{major}.x",
+            )
+        )

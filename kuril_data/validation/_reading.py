@@ -58,7 +58,11 @@ def plan(
     if not any(p.name == ENTITIES for p, _ in targets):
         for p, _ in list(targets):
             sibling = p.parent.parent / ENTITIES
-            if p.parent.name == "articles" and file_key(sibling) not in wanted and sibling.is_file():
+            if (
+                p.parent.name == "articles"
+                and file_key(sibling) not in wanted
+                and sibling.is_file()
+            ):
                 targets.insert(0, (sibling, False))
                 break
     out: list[Source] = []

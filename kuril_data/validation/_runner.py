@@ -59,16 +59,20 @@ def check_article(indexed: tuple[int, Source], registry: Registry, have_registry
     if f.usable:
         run_rules(f, registry, have_registry)
     result.ids = _corpus.id_hashes(f)
-    result.mentioned = frozenset(m["entity_id"] for _, m in f.records("mentions", all_records=True)
-                                 if isinstance(m.get("entity_id"), str))
+    result.mentioned = frozenset(
+        m["entity_id"]
+        for _, m in f.records("mentions", all_records=True)
+        if isinstance(m.get("entity_id"), str)
+    )
     result.usable = f.usable
     result.key = file_key(read.path) if read.path is not None else None
     result.errors = locate(f)
     return result
 
 
-def _results(targets: list[tuple[int, Source]], registry: Registry, have_registry: bool,
-             jobs: int, bar: Any) -> Iterator[_Result]:
+def _results(
+    targets: list[tuple[int, Source]], registry: Registry, have_registry: bool, jobs: int, bar: Any
+) -> Iterator[_Result]:
     """The _Result of every article target, in order (in ``jobs`` processes when > 1)."""
     check = partial(check_article, registry=registry, have_registry=have_registry)
     if jobs <= 1 or len(targets) < 2:
@@ -99,8 +103,9 @@ def _progress_bar(show: bool, total: int) -> Any:
     return tqdm(total=total, unit="file", desc="validate", file=sys.stderr, leave=False)
 
 
-def run(targets: list[Source], io_errors: list[Error], *, jobs: int = 1,
-        progress: bool = False) -> Report:
+def run(
+    targets: list[Source], io_errors: list[Error], *, jobs: int = 1, progress: bool = False
+) -> Report:
     """Validate planned (or in-memory) sources into one report."""
     found: set[int] = set()  # registries recognised only by their content
     while True:
@@ -118,8 +123,9 @@ class _Registries:
     table: Registry = field(default_factory=dict)
 
 
-def _check_registries(targets: list[Source], found: set[int], io_errors: list[Error]
-                      ) -> tuple[_Registries, list[tuple[int, Source]]]:
+def _check_registries(
+    targets: list[Source], found: set[int], io_errors: list[Error]
+) -> tuple[_Registries, list[tuple[int, Source]]]:
     """Read and check every registry; return them and the article targets."""
     regs = _Registries()
     articles: list[tuple[int, Source]] = []
@@ -135,16 +141,18 @@ def _check_registries(targets: list[Source], found: set[int], io_errors: list[Er
         regs.files[i] = parse(replace(read, kind="entities") if i in found else read)
     for f in regs.files.values():
         for eid, _, rec in _corpus.entity_ids(f):
-            regs.table.setdefault(eid, {"entity_type": rec.get("entity_type"),
-                                        "part_of": rec.get("part_of")})
+            regs.table.setdefault(
+                eid, {"entity_type": rec.get("entity_type"), "part_of": rec.get("part_of")}
+            )
     for f in regs.files.values():
         if f.usable:
             run_rules(f, regs.table, True)
     return regs, articles
 
 
-def _run_once(targets: list[Source], io_errors: list[Error], found: set[int], jobs: int,
-              progress: bool) -> tuple[Report, set[int]]:
+def _run_once(
+    targets: list[Source], io_errors: list[Error], found: set[int], jobs: int, progress: bool
+) -> tuple[Report, set[int]]:
     regs, articles = _check_registries(targets, found, io_errors)
     hashes, owners = array("q"), array("q")
     for i, f in regs.files.items():
@@ -177,8 +185,12 @@ def _run_once(targets: list[Source], io_errors: list[Error], found: set[int], jo
     return _report(targets, io_errors, regs.files, results), set()
 
 
-def _report(targets: list[Source], io_errors: list[Error], registries: dict[int, FileState],
-            results: dict[int, _Result]) -> Report:
+def _report(
+    targets: list[Source],
+    io_errors: list[Error],
+    registries: dict[int, FileState],
+    results: dict[int, _Result],
+) -> Report:
     report = Report(findings=io_errors, files=[e.file for e in io_errors if e.file])
     for i in range(len(targets)):
         if i in registries and registries[i].src.reported:
@@ -190,15 +202,22 @@ def _report(targets: list[Source], io_errors: list[Error], registries: dict[int,
     return report
 
 
-def _duplicates(hashes: array[int], owners: array[int], registries: dict[int, FileState],
-                results: dict[int, _Result], targets: list[Source]) -> None:
+def _duplicates(
+    hashes: array[int],
+    owners: array[int],
+    registries: dict[int, FileState],
+    results: dict[int, _Result],
+    targets: list[Source],
+) -> None:
     """Report ids used twice across the dataset; files holding a repeated hash are read
     again for the real ids."""
     wanted = _corpus.repeated(hashes)
     if not wanted:
         return
-    involved = sorted({owners[k] for k, h in enumerate(hashes) if h in wanted},
-                      key=lambda i: (i not in registries, i))
+    involved = sorted(
+        {owners[k] for k, h in enumerate(hashes) if h in wanted},
+        key=lambda i: (i not in registries, i),
+    )
     dups = _corpus.DuplicateIds(wanted)
     reloaded: dict[int, tuple[FileState, int]] = {}
     for i in involved:
@@ -221,8 +240,9 @@ def _duplicates(hashes: array[int], owners: array[int], registries: dict[int, Fi
             r.errors = sorted(r.errors + added, key=lambda e: (e.line or 0, e.column or 0))
 
 
-def _unmentioned(registries: dict[int, FileState], articles: list[_Result],
-                 mentioned: set[str]) -> None:
+def _unmentioned(
+    registries: dict[int, FileState], articles: list[_Result], mentioned: set[str]
+) -> None:
     """Warn about unmentioned entities, only when every article of the registry's dataset
     folder is being validated with it (otherwise the answer is unknown)."""
     validated = {a.key for a in articles if a.key is not None}

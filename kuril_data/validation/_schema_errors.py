@@ -7,7 +7,7 @@ names every problem by pointer.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from kuril_data._layout import SCHEMA_FILES, packaged_schemas
@@ -36,7 +36,7 @@ _BOUNDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def published_schema(kind: str) -> dict[str, Any]:
     """The published JSON Schema of ``kind`` ('article' or 'entities'), as shipped."""
     text = (packaged_schemas() / SCHEMA_FILES[kind]).read_text(encoding="utf-8")
@@ -44,7 +44,7 @@ def published_schema(kind: str) -> dict[str, Any]:
     return schema
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_validator(kind: str, items_of: str | None = None) -> Any:
     """A jsonschema validator (with the date format checked) for the published schema of
     ``kind``, or for one item of its top-level list ``items_of``."""
@@ -60,8 +60,14 @@ def json_type(value: Any) -> str:
     """The JSON type name of a parsed value."""
     if value is None:
         return "null"
-    for python, name in ((bool, "boolean"), (int, "integer"), (float, "number"),
-                         (str, "string"), (list, "array"), (dict, "object")):
+    for python, name in (
+        (bool, "boolean"),
+        (int, "integer"),
+        (float, "number"),
+        (str, "string"),
+        (list, "array"),
+        (dict, "object"),
+    ):
         if isinstance(value, python):
             return name
     return type(value).__name__
@@ -87,8 +93,11 @@ def schema_errors(
 def _raw_errors(kind: str, data: Any, focus: set[tuple[str, int]] | None) -> list[Any]:
     if focus is None:
         return list(schema_validator(kind).iter_errors(data))
-    lists = [k for k, v in published_schema(kind)["properties"].items()
-             if v.get("type") == "array" and isinstance(data.get(k), list)]
+    lists = [
+        k
+        for k, v in published_schema(kind)["properties"].items()
+        if v.get("type") == "array" and isinstance(data.get(k), list)
+    ]
     errors = list(schema_validator(kind).iter_errors({**data, **{k: [] for k in lists}}))
     for list_name, i in sorted(focus):
         if list_name in lists and i < len(data[list_name]):
@@ -138,9 +147,14 @@ def _translate(e: Any, out: _Collector, nullable: bool = False) -> None:
     elif v == "pattern":
         out.add("pattern-mismatch", ptr, value=inst, pattern=e.validator_value)
     elif v in ("minLength", "maxLength", "minItems", "maxItems"):
-        out.add("length-out-of-range", ptr, found="string" if isinstance(inst, str) else "list",
-                length=len(inst), bound="minimum" if v.startswith("min") else "maximum",
-                limit=e.validator_value)
+        out.add(
+            "length-out-of-range",
+            ptr,
+            found="string" if isinstance(inst, str) else "list",
+            length=len(inst),
+            bound="minimum" if v.startswith("min") else "maximum",
+            limit=e.validator_value,
+        )
     elif v in _BOUNDS:
         out.add("value-out-of-range", ptr, value=inst, bound=_BOUNDS[v], limit=e.validator_value)
     elif v == "format":
@@ -153,15 +167,22 @@ def _translate_nullable(e: Any, out: _Collector) -> None:
     """anyOf [X, null] (an optional field): report what is wrong against X."""
     branches = [s for s in e.validator_value if s != {"type": "null"}]
     if len(branches) == 1 and len(e.validator_value) == 2:
-        sub = [c for c in e.context
-               if c.schema_path and e.validator_value[c.schema_path[0]] != {"type": "null"}]
+        sub = [
+            c
+            for c in e.context
+            if c.schema_path and e.validator_value[c.schema_path[0]] != {"type": "null"}
+        ]
         if any(c.validator == "type" for c in sub):
             sub = [c for c in sub if c.validator == "type"]
         for c in sub:
             _translate(c, out, nullable=True)
         return
-    out.add("wrong-type", pointer(*e.absolute_path), expected="one of the allowed forms",
-            found=json_type(e.instance))
+    out.add(
+        "wrong-type",
+        pointer(*e.absolute_path),
+        expected="one of the allowed forms",
+        found=json_type(e.instance),
+    )
 
 
 def _expected(types: Any) -> str:
@@ -170,14 +191,14 @@ def _expected(types: Any) -> str:
     return str(types)
 
 
-def model_error(e: dict[str, Any], data: Any, name: str | None) -> Error:
+def model_error(e: Any, data: Any, name: str | None) -> Error:
     """Translate a pydantic error the JSON Schema did not see (e.g. 5.0 for an integer)."""
     parts: list[str | int] = []
     value = data
     for part in e["loc"]:
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+        if (isinstance(value, dict) and part in value) or (
+            isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+        ):
             value = value[part]
         else:
             break

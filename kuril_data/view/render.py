@@ -26,20 +26,40 @@ from kuril_data.exceptions import InputError, InvalidDataError
 from kuril_data.validation import validate
 
 KIND_ORDER = {"quote": 0, "event": 2, "mention": 1}
-SPEAKER_COLOURS = ["#1f5fa8", "#a3391f", "#2e7d32", "#7b3fa0", "#8a6d00", "#00707a",
-                   "#b0306b", "#5d4037", "#455a64", "#6a1b9a"]
+SPEAKER_COLOURS = [
+    "#1f5fa8",
+    "#a3391f",
+    "#2e7d32",
+    "#7b3fa0",
+    "#8a6d00",
+    "#00707a",
+    "#b0306b",
+    "#5d4037",
+    "#455a64",
+    "#6a1b9a",
+]
 FACTUALITY_LABELS = {
-    "CT+": "certainly so", "PR+": "probably so", "PS+": "possibly so",
-    "CT-": "certainly not so", "PR-": "probably not so", "PS-": "possibly not so",
-    "CTu": "certain, polarity unknown", "Uu": "uncommitted",
+    "CT+": "certainly so",
+    "PR+": "probably so",
+    "PS+": "possibly so",
+    "CT-": "certainly not so",
+    "PR-": "probably not so",
+    "PS-": "possibly not so",
+    "CTu": "certain, polarity unknown",
+    "Uu": "uncommitted",
 }
-STATUS_MARKS = {"occurred": "occurred", "ongoing": "ongoing (continues)",
-                "planned": "planned", "hypothetical": "hypothetical", "negated": "negated"}
+STATUS_MARKS = {
+    "occurred": "occurred",
+    "ongoing": "ongoing (continues)",
+    "planned": "planned",
+    "hypothetical": "hypothetical",
+    "negated": "negated",
+}
 
 
 def tint(colour: str, share: float = 0.13) -> str:
     """``colour`` (#rrggbb) mixed with white: a light background of the same hue."""
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
 
 
@@ -54,15 +74,37 @@ def _spans(article: dict, names: dict) -> list[dict]:
     """Every highlight: kind, id, start, end, and the attributes the page needs."""
     out = []
     for q in article["quotes"]:
-        out.append({"kind": "quote", "id": q["quote_id"], "start": q["span_start"],
-                    "end": q["span_end"], "speaker": q["speaker_id"], "type": q["quote_type"],
-                    "speaker_name": names.get(q["speaker_id"], q["speaker_id"])})
+        out.append(
+            {
+                "kind": "quote",
+                "id": q["quote_id"],
+                "start": q["span_start"],
+                "end": q["span_end"],
+                "speaker": q["speaker_id"],
+                "type": q["quote_type"],
+                "speaker_name": names.get(q["speaker_id"], q["speaker_id"]),
+            }
+        )
     for m in article["mentions"]:
-        out.append({"kind": "mention", "id": m["mention_id"], "start": m["span_start"],
-                    "end": m["span_end"], "entity_name": names.get(m["entity_id"], m["entity_id"])})
+        out.append(
+            {
+                "kind": "mention",
+                "id": m["mention_id"],
+                "start": m["span_start"],
+                "end": m["span_end"],
+                "entity_name": names.get(m["entity_id"], m["entity_id"]),
+            }
+        )
     for e in article["events"]:
-        out.append({"kind": "event", "id": e["event_id"], "start": e["span_start"],
-                    "end": e["span_end"], "status": e["status"]})
+        out.append(
+            {
+                "kind": "event",
+                "id": e["event_id"],
+                "start": e["span_start"],
+                "end": e["span_end"],
+                "status": e["status"],
+            }
+        )
     return out
 
 
@@ -89,7 +131,7 @@ def _nest(spans: list[dict], start: int, end: int) -> list[dict]:
 def _render_nodes(text: str, nodes: list[dict], start: int, end: int, colours: dict) -> str:
     parts, pos = [], start
     for node in nodes:
-        parts.append(esc(text[pos:node["start"]]))
+        parts.append(esc(text[pos : node["start"]]))
         inner = _render_nodes(text, node["children"], node["start"], node["end"], colours)
         parts.append(_open(node, colours) + inner + "</span>")
         pos = node["end"]
@@ -127,8 +169,10 @@ def render_text(article: dict, colours: dict, names: dict) -> str:
         inside = [x for x in spans if s <= x["start"] and x["end"] <= e_body]
         body = _render_nodes(text, _nest(inside, s, e_body), s, e_body, colours)
         tag = {"headline": "h1", "subheading": "h2"}.get(p["kind"], "p")
-        blocks.append(f'<{tag} class="para {p["kind"]}" data-paragraph="{p["paragraph_index"]}">'
-                      f"{body}</{tag}>")
+        blocks.append(
+            f'<{tag} class="para {p["kind"]}" data-paragraph="{p["paragraph_index"]}">'
+            f"{body}</{tag}>"
+        )
     return "\n".join(blocks)
 
 
@@ -161,8 +205,9 @@ def _time_key(event: dict) -> tuple:
 def dated_events(article: dict) -> list[dict]:
     """Events whose date has at least one bound, in time order (an EDTF date with no
     bound at all, such as '../..', cannot be placed on a time line)."""
-    return sorted((e for e in article["events"] if e["date_earliest"] or e["date_latest"]),
-                  key=_time_key)
+    return sorted(
+        (e for e in article["events"] if e["date_earliest"] or e["date_latest"]), key=_time_key
+    )
 
 
 def render_timeline(article: dict, names: dict) -> str:
@@ -173,26 +218,29 @@ def render_timeline(article: dict, names: dict) -> str:
         return "<p>No dated events.</p>"
     step, left, top = 130, 80, 80
     width = left * 2 + step * (len(events) - 1)
-    rows = [f'<svg class="timeline" aria-labelledby="tl-title" '
-            f'viewBox="0 0 {width} 280" width="{width}" height="280" '
-            f'xmlns="http://www.w3.org/2000/svg">',
-            '<title id="tl-title">Timeline of the dated events</title>',
-            f'<line x1="{left - 30}" y1="{top}" x2="{width - left + 30}" y2="{top}" '
-            'class="axis"/>']
+    rows = [
+        f'<svg class="timeline" aria-labelledby="tl-title" '
+        f'viewBox="0 0 {width} 280" width="{width}" height="280" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        '<title id="tl-title">Timeline of the dated events</title>',
+        f'<line x1="{left - 30}" y1="{top}" x2="{width - left + 30}" y2="{top}" class="axis"/>',
+    ]
     previous = None
     for i, e in enumerate(events):
         x = left + i * step
         when = _time_key(e)[0]
         if previous and (when - previous).days > 730:
             bx = x - step / 2
-            rows.append(f'<text x="{bx}" y="{top + 5}" class="break" aria-hidden="true">'
-                        "\u2248</text>")
+            rows.append(
+                f'<text x="{bx}" y="{top + 5}" class="break" aria-hidden="true">\u2248</text>'
+            )
         previous = when
         label = names.get(e["event_id"], e["event_id"])
-        shape = (f'<circle cx="{x}" cy="{top}" r="9" class="mark st-{e["status"]}"/>')
+        shape = f'<circle cx="{x}" cy="{top}" r="9" class="mark st-{e["status"]}"/>'
         if e["status"] == "ongoing":
-            shape += (f'<line x1="{x + 9}" y1="{top}" x2="{x + 45}" y2="{top}" '
-                      'class="ongoing-tail"/>')
+            shape += (
+                f'<line x1="{x + 9}" y1="{top}" x2="{x + 45}" y2="{top}" class="ongoing-tail"/>'
+            )
         rows.append(
             f'<a href="#at-{esc(e["event_id"])}" class="tl-event" data-id="{esc(e["event_id"])}" '
             f'data-status="{esc(e["status"])}">'
@@ -200,7 +248,8 @@ def render_timeline(article: dict, names: dict) -> str:
             f"<title>{esc(label)} ({esc(e['status'])}, {esc(e['date'])})</title>{shape}"
             f'<text x="{x}" y="{top - 18 - 18 * (i % 2)}" class="tl-date">{esc(e["date"])}</text>'
             f'<text x="{x}" y="{top + 30}" class="tl-label" '
-            f'transform="rotate(35 {x} {top + 30})">{esc(_short(label))}</text></a>')
+            f'transform="rotate(35 {x} {top + 30})">{esc(_short(label))}</text></a>'
+        )
     rows.append("</svg>")
     return "\n".join(rows)
 
@@ -217,49 +266,63 @@ def render_facts(article: dict, names: dict) -> str:
     for f in article["facts"]:
         groups.setdefault(f["asserted_by"], []).append(f)
     out = []
-    for source in sorted(groups, key=lambda s: (s != article["document"]["outlet_id"], names.get(s, s))):
+    for source in sorted(
+        groups, key=lambda s: (s != article["document"]["outlet_id"], names.get(s, s))
+    ):
         label = names.get(source, source)
         if source == article["document"]["outlet_id"]:
             label += " (the outlet's own narration)"
-        out.append(f'<section class="fact-group" data-source="{esc(source)}">'
-                   f"<h3>{esc(label)} <small>{len(groups[source])} facts</small></h3>"
-                   "<table><thead><tr><th scope=\"col\">Statement</th><th scope=\"col\">"
-                   "Factuality</th><th scope=\"col\">Reported via</th><th scope=\"col\">"
-                   "Evidence</th></tr></thead><tbody>")
+        out.append(
+            f'<section class="fact-group" data-source="{esc(source)}">'
+            f"<h3>{esc(label)} <small>{len(groups[source])} facts</small></h3>"
+            '<table><thead><tr><th scope="col">Statement</th><th scope="col">'
+            'Factuality</th><th scope="col">Reported via</th><th scope="col">'
+            "Evidence</th></tr></thead><tbody>"
+        )
         for f in groups[source]:
             via = " \u203a ".join(names.get(s, s) for s in f["source_chain"])
             out.append(
                 f'<tr id="fact-{esc(f["fact_id"])}"><td>{esc(f["statement"])}</td>'
                 f'<td><abbr title="{esc(FACTUALITY_LABELS[f["factuality"]])}">'
-                f'{esc(f["factuality"])}</abbr> {esc(FACTUALITY_LABELS[f["factuality"]])}</td>'
+                f"{esc(f['factuality'])}</abbr> {esc(FACTUALITY_LABELS[f['factuality']])}</td>"
                 f"<td>{esc(via)}</td>"
                 f'<td><a href="#details" class="evidence" data-id="{esc(f["fact_id"])}">'
-                f'\u201c{esc(_short(f["text"], 60))}\u201d</a></td></tr>')
+                f"\u201c{esc(_short(f['text'], 60))}\u201d</a></td></tr>"
+            )
         out.append("</tbody></table></section>")
     return "\n".join(out)
 
 
 def render_entities(entities: list[dict], used: set[str]) -> str:
-    out = ['<table class="entities"><thead><tr><th scope="col">Entity</th><th scope="col">'
-           'Type</th><th scope="col">English</th><th scope="col">Russian</th><th scope="col">'
-           'Japanese</th><th scope="col">Roles and identifiers</th></tr></thead><tbody>']
+    out = [
+        '<table class="entities"><thead><tr><th scope="col">Entity</th><th scope="col">'
+        'Type</th><th scope="col">English</th><th scope="col">Russian</th><th scope="col">'
+        'Japanese</th><th scope="col">Roles and identifiers</th></tr></thead><tbody>'
+    ]
     for e in entities:
         if e["entity_id"] not in used:
             continue
         by_lang: dict[str, list[str]] = {"en": [esc(e["name"])], "ru": [], "ja": []}
         for a in e["aliases"]:
-            lang = a["language"] + ("-Latn" if a["script"] == "Latn" and a["language"] != "en" else "")
+            lang = a["language"] + (
+                "-Latn" if a["script"] == "Latn" and a["language"] != "en" else ""
+            )
             name = f'<span lang="{esc(lang)}">{esc(a["name"])}</span>'
             name += f" ({esc(a['convention'])})" if a["convention"] else ""
             by_lang.setdefault(a["language"], []).append(name)
         roles = [f"{r['office']}, {r['organization_id']} ({r['time']})" for r in e["roles"]]
         roles += [f"{x['scheme']} {x['id']} (enrichment: {x['source']})" for x in e["external_ids"]]
-        roles += [f"{x['field'][1:]} from outside the article: {x['source']}" for x in e["enrichment"]]
-        out.append(f'<tr id="entity-{esc(e["entity_id"])}"><th scope="row">{esc(e["name"])}'
-                   f'<br><code>{esc(e["entity_id"])}</code></th><td>{esc(e["entity_type"])}</td>'
-                   + "".join(f"<td>{'<br>'.join(by_lang.get(lang, []))}</td>"
-                             for lang in ("en", "ru", "ja"))
-                   + f"<td>{'<br>'.join(esc(r) for r in roles)}</td></tr>")
+        roles += [
+            f"{x['field'][1:]} from outside the article: {x['source']}" for x in e["enrichment"]
+        ]
+        out.append(
+            f'<tr id="entity-{esc(e["entity_id"])}"><th scope="row">{esc(e["name"])}'
+            f"<br><code>{esc(e['entity_id'])}</code></th><td>{esc(e['entity_type'])}</td>"
+            + "".join(
+                f"<td>{'<br>'.join(by_lang.get(lang, []))}</td>" for lang in ("en", "ru", "ja")
+            )
+            + f"<td>{'<br>'.join(esc(r) for r in roles)}</td></tr>"
+        )
     out.append("</tbody></table>")
     return "\n".join(out)
 
@@ -276,19 +339,33 @@ def page_data(article: dict, names: dict) -> dict:
     """The records the page's script shows on selection, keyed by id."""
     records: dict[str, dict] = {}
     for m in article["mentions"]:
-        records[m["mention_id"]] = {"kind": "mention", "entity": names.get(m["entity_id"]),
-                                    **m}
+        records[m["mention_id"]] = {"kind": "mention", "entity": names.get(m["entity_id"]), **m}
     for q in article["quotes"]:
-        records[q["quote_id"]] = {"kind": "quote", "speaker": names.get(q["speaker_id"]),
-                                  "addressee": names.get(q["addressee_id"]), **q}
+        records[q["quote_id"]] = {
+            "kind": "quote",
+            "speaker": names.get(q["speaker_id"]),
+            "addressee": names.get(q["addressee_id"]),
+            **q,
+        }
     for f in article["facts"]:
-        records[f["fact_id"]] = {"kind": "fact", **f, "asserted_by": names.get(f["asserted_by"]),
-                                 "source_chain": [names.get(x, x) for x in f["source_chain"]],
-                                 "factuality": f"{f['factuality']} ({FACTUALITY_LABELS[f['factuality']]})"}
+        records[f["fact_id"]] = {
+            "kind": "fact",
+            **f,
+            "asserted_by": names.get(f["asserted_by"]),
+            "source_chain": [names.get(x, x) for x in f["source_chain"]],
+            "factuality": f"{f['factuality']} ({FACTUALITY_LABELS[f['factuality']]})",
+        }
     for e in article["events"]:
-        records[e["event_id"]] = {"kind": "event", **e, "participants": [
-            f"{names.get(p['entity_id'], p['entity_id'])} ({p['role']})" for p in e["participants"]],
-            "location": names.get(e["location_id"]), "asserted_by": names.get(e["asserted_by"])}
+        records[e["event_id"]] = {
+            "kind": "event",
+            **e,
+            "participants": [
+                f"{names.get(p['entity_id'], p['entity_id'])} ({p['role']})"
+                for p in e["participants"]
+            ],
+            "location": names.get(e["location_id"]),
+            "asserted_by": names.get(e["asserted_by"]),
+        }
     return records
 
 
@@ -296,33 +373,46 @@ def render_article(article: dict, entities: list[dict]) -> str:
     """The whole page for one article."""
     names = {e["entity_id"]: e["name"] for e in entities}
     doc = article["document"]
-    speakers = sorted({q["speaker_id"] for q in article["quotes"]},
-                      key=lambda s: min(q["span_start"] for q in article["quotes"] if q["speaker_id"] == s))
+    speakers = sorted(
+        {q["speaker_id"] for q in article["quotes"]},
+        key=lambda s: min(q["span_start"] for q in article["quotes"] if q["speaker_id"] == s),
+    )
     colours = {s: SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)] for i, s in enumerate(speakers)}
-    legend = "".join(f'<li><span class="swatch" style="--c:{colours[s]};--tint:{tint(colours[s])}">'
-                     f'</span>{esc(names.get(s, s))}</li>' for s in speakers)
+    legend = "".join(
+        f'<li><span class="swatch" style="--c:{colours[s]};--tint:{tint(colours[s])}">'
+        f"</span>{esc(names.get(s, s))}</li>"
+        for s in speakers
+    )
     used = {m["entity_id"] for m in article["mentions"]}
     event_names = {e["event_id"]: _event_label(e, names) for e in article["events"]}
-    data = json.dumps(page_data(article, names), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    counts = (f"{len(article['mentions'])} mentions \u00b7 {len(article['quotes'])} quotes \u00b7 "
-              f"{len(article['events'])} events \u00b7 {len(article['facts'])} facts")
-    source = (f"Source: {doc['source_url']}" if doc["source_url"] else
-              f"Original address not found; republished at {doc['republication_url']}"
-              if doc["republication_url"] else "Source address unknown")
+    data = json.dumps(page_data(article, names), ensure_ascii=False, sort_keys=True).replace(
+        "</", "<\\/"
+    )
+    counts = (
+        f"{len(article['mentions'])} mentions \u00b7 {len(article['quotes'])} quotes \u00b7 "
+        f"{len(article['events'])} events \u00b7 {len(article['facts'])} facts"
+    )
+    source = (
+        f"Source: {doc['source_url']}"
+        if doc["source_url"]
+        else f"Original address not found; republished at {doc['republication_url']}"
+        if doc["republication_url"]
+        else "Source address unknown"
+    )
     return f"""<!DOCTYPE html>
-<html lang="{esc(doc['language'])}">
+<html lang="{esc(doc["language"])}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>{esc(doc['title'])} \u2014 kuril-data</title>
+<title>{esc(doc["title"])} \u2014 kuril-data</title>
 <style>{CSS}</style>
 </head>
 <body>
 <nav class="skip" aria-label="Skip links"><a href="#details">Skip to the details panel</a> <a href="#timeline-section">Skip to the timeline</a> <a href="#facts">Skip to the facts</a></nav>
 <header>
-<p class="crumbs"><a href="index.html">kuril-data</a> \u203a {esc(doc['doc_id'])}</p>
-<p class="meta">{esc(names.get(doc['outlet_id'], doc['outlet_id']))} \u00b7 {esc(doc['dateline']['text'])} \u00b7 published {esc(doc['published'])} \u00b7 {counts}</p>
+<p class="crumbs"><a href="index.html">kuril-data</a> \u203a {esc(doc["doc_id"])}</p>
+<p class="meta">{esc(names.get(doc["outlet_id"], doc["outlet_id"]))} \u00b7 {esc(doc["dateline"]["text"])} \u00b7 published {esc(doc["published"])} \u00b7 {counts}</p>
 <p class="meta">{esc(source)}</p>
 </header>
 <main>
@@ -361,7 +451,9 @@ def render_article(article: dict, entities: list[dict]) -> str:
 def render_index(articles: list[dict]) -> str:
     items = "".join(
         f'<li><a href="{esc(a["document"]["doc_id"])}.html">{esc(a["document"]["title"])}</a> '
-        f'<small>{esc(a["document"]["published"])}</small></li>' for a in articles)
+        f"<small>{esc(a['document']['published'])}</small></li>"
+        for a in articles
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -381,14 +473,18 @@ def render_dataset(dataset: Path, out: Path) -> list[Path]:
     """Validate ``dataset``, then write index.html and one page per article into ``out``.
     Raises InputError (not a dataset folder) or InvalidDataError (invalid dataset)."""
     if not (dataset / ENTITIES).is_file() or not (dataset / "articles").is_dir():
-        raise InputError(f"{dataset} is not a dataset folder (it needs entities.json and "
-                         "articles/); pass --dataset DIR")
+        raise InputError(
+            f"{dataset} is not a dataset folder (it needs entities.json and "
+            "articles/); pass --dataset DIR"
+        )
     report = validate([str(dataset)])
     if report.io_failed:
         raise InputError(f"{dataset}: cannot be read ({report.errors[0].render()})")
     if not report.valid:
-        raise InvalidDataError(f"{dataset} is invalid ({len(report.errors)} errors); run "
-                               f"`kuril-data validate {dataset}` for details")
+        raise InvalidDataError(
+            f"{dataset} is invalid ({len(report.errors)} errors); run "
+            f"`kuril-data validate {dataset}` for details"
+        )
     registry, article_files = dataset_files(dataset)
     assert registry is not None
     entities = json.loads(registry.read_text(encoding="utf-8"))["entities"]

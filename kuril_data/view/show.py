@@ -19,40 +19,68 @@ def _rows(article: dict[str, Any]) -> list[tuple[int, int, str]]:
     rows = []
     for m in article["mentions"]:
         meto = ", metonymy" if m["metonymy"] else ""
-        rows.append((m["span_start"], 0, f"M {m['span_start']}-{m['span_end']} "
-                     f"\u201c{m['text']}\u201d \u2192 {m['entity_id']} ({m['mention_type']}{meto})"))
+        rows.append(
+            (
+                m["span_start"],
+                0,
+                f"M {m['span_start']}-{m['span_end']} "
+                f"\u201c{m['text']}\u201d \u2192 {m['entity_id']} ({m['mention_type']}{meto})",
+            )
+        )
     for q in article["quotes"]:
         to = f" to {q['addressee_id']}" if q["addressee_id"] else ""
         nest = f" inside {q['nested_in']}" if q["nested_in"] else ""
-        rows.append((q["span_start"], 1, f"Q {q['quote_id']} [{q['quote_type']}] "
-                     f"{q['speaker_id']}{to}, cue \u201c{q['cue']}\u201d{nest}; "
-                     f"event {q['speech_event_id']}\n    \u00ab{q['text']}\u00bb"))
+        rows.append(
+            (
+                q["span_start"],
+                1,
+                f"Q {q['quote_id']} [{q['quote_type']}] "
+                f"{q['speaker_id']}{to}, cue \u201c{q['cue']}\u201d{nest}; "
+                f"event {q['speech_event_id']}\n    \u00ab{q['text']}\u00bb",
+            )
+        )
     for e in article["events"]:
         when = e["date"] or "date unknown"
         parts = ", ".join(f"{p['entity_id']}:{p['role']}" for p in e["participants"])
         codes = "/".join(c for c in (e["cameo_code"], e["plover_type"]) if c)
-        rows.append((e["span_start"], 2, f"E {e['event_id']} \u201c{e['text']}\u201d "
-                     f"{e['event_type']} {e['status']} ({e['factuality']} per {e['asserted_by']}) "
-                     f"{when} [{e['date_resolution']}] {codes}\n    {parts}"))
+        rows.append(
+            (
+                e["span_start"],
+                2,
+                f"E {e['event_id']} \u201c{e['text']}\u201d "
+                f"{e['event_type']} {e['status']} ({e['factuality']} per {e['asserted_by']}) "
+                f"{when} [{e['date_resolution']}] {codes}\n    {parts}",
+            )
+        )
     for f in article["facts"]:
         via = " > ".join(f["source_chain"])
-        rows.append((f["span_start"], 3, f"F {f['fact_id']} {f['factuality']} per {via}: "
-                     f"{f['statement']}"))
+        rows.append(
+            (f["span_start"], 3, f"F {f['fact_id']} {f['factuality']} per {via}: {f['statement']}")
+        )
     return sorted(rows)
 
 
 def render_text(article: dict[str, Any]) -> str:
     """The article, paragraph by paragraph, each followed by its annotations."""
     doc = article["document"]
-    out = [f"{doc['doc_id']}: {doc['title']}", f"published {doc['published']} by "
-           f"{doc['outlet_id']}; {len(article['mentions'])} mentions, {len(article['quotes'])} "
-           f"quotes, {len(article['events'])} events, {len(article['facts'])} facts", ""]
+    out = [
+        f"{doc['doc_id']}: {doc['title']}",
+        f"published {doc['published']} by "
+        f"{doc['outlet_id']}; {len(article['mentions'])} mentions, {len(article['quotes'])} "
+        f"quotes, {len(article['events'])} events, {len(article['facts'])} facts",
+        "",
+    ]
     rows = _rows(article)
     for para in doc["paragraphs"]:
-        out.append(f"\u00b6{para['paragraph_index']} {para['kind']} "
-                   f"[{para['span_start']}-{para['span_end']}]")
-        out.extend(textwrap.wrap(para["text"].rstrip("\n"), 100, initial_indent="  ",
-                                 subsequent_indent="  "))
+        out.append(
+            f"\u00b6{para['paragraph_index']} {para['kind']} "
+            f"[{para['span_start']}-{para['span_end']}]"
+        )
+        out.extend(
+            textwrap.wrap(
+                para["text"].rstrip("\n"), 100, initial_indent="  ", subsequent_indent="  "
+            )
+        )
         for start, _, line in rows:
             if para["span_start"] <= start < para["span_end"]:
                 out.append("  " + line)
@@ -83,5 +111,6 @@ def read_article(folder: Path, doc_id: str | None = None) -> dict[str, Any]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
     except ValidationError:
-        raise InvalidDataError(f"{path}: not a valid article; run `kuril-data validate "
-                               f"{path}` for details") from None
+        raise InvalidDataError(
+            f"{path}: not a valid article; run `kuril-data validate {path}` for details"
+        ) from None

@@ -20,8 +20,12 @@ REFERENCE_TYPES = {
     "location_id": ("place", "territory", "state"),
     "organization_id": ("organization", "government", "state", "alliance"),
 }
-ID_FIELDS = {"mentions": "mention_id", "quotes": "quote_id", "events": "event_id",
-             "facts": "fact_id"}
+ID_FIELDS = {
+    "mentions": "mention_id",
+    "quotes": "quote_id",
+    "events": "event_id",
+    "facts": "fact_id",
+}
 
 
 @dataclass
@@ -72,8 +76,14 @@ class Check:
         """The registry entry of an entity id (None when unknown or not checked)."""
         return self.registry.get(value) if isinstance(value, str) else None
 
-    def span(self, base: str, rec: dict[str, Any], start_key: str = "span_start",
-             end_key: str = "span_end", text_key: str = "text") -> None:
+    def span(
+        self,
+        base: str,
+        rec: dict[str, Any],
+        start_key: str = "span_start",
+        end_key: str = "span_end",
+        text_key: str = "text",
+    ) -> None:
         """Check that ``rec[text_key]`` is the text at its offsets."""
         text = self.text
         start, end = rec.get(start_key), rec.get(end_key)
@@ -81,11 +91,18 @@ class Check:
             return
         if not in_range(start, end, len(text)):
             bad = end_key if end > len(text) or end < start else start_key
-            self.err("span-out-of-range", base + pointer(bad), start=start, end=end,
-                     length=len(text))
+            self.err(
+                "span-out-of-range", base + pointer(bad), start=start, end=end, length=len(text)
+            )
         elif rec.get(text_key) != text[start:end]:
-            self.err("span-mismatch", base + pointer(text_key), found=rec.get(text_key),
-                     start=start, end=end, expected=text[start:end])
+            self.err(
+                "span-mismatch",
+                base + pointer(text_key),
+                found=rec.get(text_key),
+                start=start,
+                end=end,
+                expected=text[start:end],
+            )
 
 
 RuleFunction = Callable[[Check], None]
@@ -115,5 +132,8 @@ def rule(*codes: str, scope: Scope = "article") -> Callable[[RuleFunction], Rule
 
 
 def is_span(rec: Any) -> bool:
-    return (isinstance(rec, dict) and isinstance(rec.get("span_start"), int)
-            and isinstance(rec.get("span_end"), int))
+    return (
+        isinstance(rec, dict)
+        and isinstance(rec.get("span_start"), int)
+        and isinstance(rec.get("span_end"), int)
+    )

@@ -34,30 +34,45 @@ def text_not_nfc(c: Check) -> None:
 def text_hash_mismatch(c: Check) -> None:
     digest = hashlib.sha256(c.text.encode("utf-8", "surrogatepass")).hexdigest()
     if digest != c.document["text_sha256"]:
-        c.err("text-hash-mismatch", "/document/text_sha256", found=c.document["text_sha256"],
-              expected=digest)
+        c.err(
+            "text-hash-mismatch",
+            "/document/text_sha256",
+            found=c.document["text_sha256"],
+            expected=digest,
+        )
 
 
 @rule("dateline-date-mismatch")
 def dateline_date_mismatch(c: Check) -> None:
     doc = c.document
     if doc["dateline"]["date"] != doc["published"]:
-        c.err("dateline-date-mismatch", "/document/dateline/date", found=doc["dateline"]["date"],
-              expected=doc["published"])
+        c.err(
+            "dateline-date-mismatch",
+            "/document/dateline/date",
+            found=doc["dateline"]["date"],
+            expected=doc["published"],
+        )
 
 
 @rule("paragraph-index-mismatch")
 def paragraph_index_mismatch(c: Check) -> None:
     for i, p in enumerate(c.document["paragraphs"]):
         if p["paragraph_index"] != i:
-            c.err("paragraph-index-mismatch", f"/document/paragraphs/{i}/paragraph_index",
-                  found=p["paragraph_index"], expected=i)
+            c.err(
+                "paragraph-index-mismatch",
+                f"/document/paragraphs/{i}/paragraph_index",
+                found=p["paragraph_index"],
+                expected=i,
+            )
 
 
 @rule("paragraphs-not-tiling")
 def paragraphs_not_tiling(c: Check) -> None:
     paras = c.document["paragraphs"]
     for i, detail in tiling_gaps([(p["span_start"], p["span_end"]) for p in paras], len(c.text)):
-        ptr = (pointer("document", "paragraphs", i, "span_start") if i < len(paras)
-               else pointer("document", "paragraphs", len(paras) - 1, "span_end"))
+        ptr = (
+            pointer("document", "paragraphs", i, "span_start")
+            if i < len(paras)
+            else pointer("document", "paragraphs", len(paras) - 1, "span_end")
+        )
         c.err("paragraphs-not-tiling", ptr, detail=detail)

@@ -29,15 +29,22 @@ def resolution_matches_date(c: Check) -> None:
     for i, ev in c.records("events"):
         unknown = ev["date_resolution"] == "unknown"
         if (ev["date"] is None) != unknown:
-            c.err("date-resolution-mismatch", f"/events/{i}/date_resolution",
-                  resolution=ev["date_resolution"], date=ev["date"])
+            c.err(
+                "date-resolution-mismatch",
+                f"/events/{i}/date_resolution",
+                resolution=ev["date_resolution"],
+                date=ev["date"],
+            )
 
 
 @rule("enrichment-missing")
 def enrichment_names_date_source(c: Check) -> None:
     for i, ev in c.records("events"):
-        if ev["date"] is not None and ev["date_resolution"] == "enrichment" and not any(
-                isinstance(x, dict) and x.get("field") == "/date" for x in ev["enrichment"]):
+        if (
+            ev["date"] is not None
+            and ev["date_resolution"] == "enrichment"
+            and not any(isinstance(x, dict) and x.get("field") == "/date" for x in ev["enrichment"])
+        ):
             c.err("enrichment-missing", f"/events/{i}/enrichment")
 
 
@@ -56,8 +63,14 @@ def bounds_match_date(c: Check) -> None:
         for key, want in (("date_earliest", expected[0]), ("date_latest", expected[1])):
             wanted = want.isoformat() if want else None
             if ev[key] != wanted and (date is not None or ev[key] is not None):
-                c.err("date-bounds-mismatch", base + "/" + key, field=key, found=ev[key],
-                      date=date, expected=wanted)
+                c.err(
+                    "date-bounds-mismatch",
+                    base + "/" + key,
+                    field=key,
+                    found=ev[key],
+                    date=date,
+                    expected=wanted,
+                )
 
 
 @rule("date-bounds-order")
@@ -78,8 +91,14 @@ def status_fits_date(c: Check) -> None:
         elif status in ("planned", "ongoing") and high is not None and high < published:
             relation = "ends before"
         if relation:
-            c.err("status-date-conflict", base + "/status", status=status, date=ev["date"],
-                  relation=relation, published=published.isoformat())
+            c.err(
+                "status-date-conflict",
+                base + "/status",
+                status=status,
+                date=ev["date"],
+                relation=relation,
+                published=published.isoformat(),
+            )
 
 
 @rule("invalid-edtf", scope="entities")
@@ -87,5 +106,6 @@ def role_times_valid(c: Check) -> None:
     for i, ent in c.records("entities"):
         for j, role in enumerate(ent["roles"]):
             if not _dates.is_valid(role["time"]):
-                c.err("invalid-edtf", pointer("entities", i, "roles", j, "time"),
-                      value=role["time"])
+                c.err(
+                    "invalid-edtf", pointer("entities", i, "roles", j, "time"), value=role["time"]
+                )

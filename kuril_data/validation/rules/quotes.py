@@ -16,12 +16,19 @@ def speaker_mention_matches(c: Check) -> None:
         if mention is None or not speaker:
             continue
         wholes = speaker.get("part_of")
-        allowed = {q["speaker_id"], *(w for w in (wholes if isinstance(wholes, list) else [])
-                                      if isinstance(w, str))}
+        allowed = {
+            q["speaker_id"],
+            *(w for w in (wholes if isinstance(wholes, list) else []) if isinstance(w, str)),
+        }
         target = mention.get("entity_id")
         if isinstance(target, str) and target not in allowed:
-            c.err("speaker-mention-mismatch", f"/quotes/{i}/speaker_mention_id",
-                  mention=q["speaker_mention_id"], found=target, expected=q["speaker_id"])
+            c.err(
+                "speaker-mention-mismatch",
+                f"/quotes/{i}/speaker_mention_id",
+                mention=q["speaker_mention_id"],
+                found=target,
+                expected=q["speaker_id"],
+            )
 
 
 @rule("speech-event-mismatch")
@@ -32,8 +39,12 @@ def speech_event_has_speaker(c: Check) -> None:
             continue
         taking_part = [p.get("entity_id") for p in event["participants"] if isinstance(p, dict)]
         if q["speaker_id"] not in taking_part:
-            c.err("speech-event-mismatch", f"/quotes/{i}/speech_event_id",
-                  event=q["speech_event_id"], speaker=q["speaker_id"])
+            c.err(
+                "speech-event-mismatch",
+                f"/quotes/{i}/speech_event_id",
+                event=q["speech_event_id"],
+                speaker=q["speaker_id"],
+            )
 
 
 @rule("nested-quote-not-contained")
@@ -43,6 +54,12 @@ def nested_quote_inside_container(c: Check) -> None:
         if outer is None or outer is q or not is_span(outer):
             continue
         if not contains((outer["span_start"], outer["span_end"]), (q["span_start"], q["span_end"])):
-            c.err("nested-quote-not-contained", f"/quotes/{i}/nested_in", start=q["span_start"],
-                  end=q["span_end"], outer_start=outer["span_start"],
-                  outer_end=outer["span_end"], outer=q["nested_in"])
+            c.err(
+                "nested-quote-not-contained",
+                f"/quotes/{i}/nested_in",
+                start=q["span_start"],
+                end=q["span_end"],
+                outer_start=outer["span_start"],
+                outer_end=outer["span_end"],
+                outer=q["nested_in"],
+            )

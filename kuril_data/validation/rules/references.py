@@ -37,8 +37,11 @@ def _registry_refs(c: Check) -> Iterator[tuple[str, Any, str | None]]:
     """(pointer, value, field) of every entity reference inside the registry."""
     for i, ent in c.records("entities"):
         for j, role in enumerate(ent["roles"]):
-            yield pointer("entities", i, "roles", j, "organization_id"), role[
-                "organization_id"], "organization_id"
+            yield (
+                pointer("entities", i, "roles", j, "organization_id"),
+                role["organization_id"],
+                "organization_id",
+            )
         for j, whole in enumerate(ent["part_of"]):
             yield pointer("entities", i, "part_of", j), whole, None
 
@@ -63,13 +66,23 @@ def _check_entity_refs(c: Check, refs: Iterator[tuple[str, Any, str | None]]) ->
             continue
         rec = c.entity(value)
         if rec is None:
-            c.err("dangling-reference", ptr, target="entity", value=value,
-                  scope=" in the entity registry")
+            c.err(
+                "dangling-reference",
+                ptr,
+                target="entity",
+                value=value,
+                scope=" in the entity registry",
+            )
             continue
         allowed = REFERENCE_TYPES.get(field_name or "")
         if allowed and rec.get("entity_type") not in allowed:
-            c.err("reference-type-mismatch", ptr, value=value, found=rec.get("entity_type"),
-                  allowed=", ".join(allowed))
+            c.err(
+                "reference-type-mismatch",
+                ptr,
+                value=value,
+                found=rec.get("entity_type"),
+                allowed=", ".join(allowed),
+            )
 
 
 @rule("dangling-reference", "reference-type-mismatch")
@@ -90,8 +103,12 @@ def _resolves(record: Any, ptr: str) -> bool:
     for part in split_pointer(ptr):
         if isinstance(value, dict) and part in value:
             value = value[part]
-        elif (isinstance(value, list) and part.isdigit() and int(part) < len(value)
-              and (part == "0" or not part.startswith("0"))):
+        elif (
+            isinstance(value, list)
+            and part.isdigit()
+            and int(part) < len(value)
+            and (part == "0" or not part.startswith("0"))
+        ):
             value = value[int(part)]
         else:
             return False
@@ -102,8 +119,11 @@ def _enrichment(c: Check, base: str, rec: dict[str, Any]) -> None:
     for j, item in enumerate(rec.get("enrichment") or []):
         target = item.get("field") if isinstance(item, dict) else None
         if isinstance(target, str) and not _resolves(rec, target):
-            c.err("enrichment-field-unresolved", base + pointer("enrichment", j, "field"),
-                  value=target)
+            c.err(
+                "enrichment-field-unresolved",
+                base + pointer("enrichment", j, "field"),
+                value=target,
+            )
 
 
 @rule("enrichment-field-unresolved")
@@ -155,12 +175,16 @@ def quote_nesting_acyclic(c: Check) -> None:
             path.append(cur)
             cur = target.get("nested_in")
         if isinstance(cur, str) and cur in path:
-            loop = path[path.index(cur):]
+            loop = path[path.index(cur) :]
             first = min(loop, key=lambda x: index.get(x, 1 << 30))
             if first in index:
                 at = loop.index(first)
-                c.err("reference-cycle", pointer("quotes", index[first], "nested_in"),
-                      field="nested_in", cycle=" -> ".join(loop[at:] + loop[:at] + [first]))
+                c.err(
+                    "reference-cycle",
+                    pointer("quotes", index[first], "nested_in"),
+                    field="nested_in",
+                    cycle=" -> ".join(loop[at:] + loop[:at] + [first]),
+                )
         done.update(path)
 
 
@@ -180,7 +204,11 @@ def part_of_acyclic(c: Check) -> None:
                         reported.add(loop)
                         # reported on the link leaving the loop's first entity
                         j = table[start]["part_of"].index(path[1] if len(path) > 1 else start)
-                        c.err("reference-cycle", pointer("entities", index[start], "part_of", j),
-                              field="part_of", cycle=" -> ".join((*path, start)))
+                        c.err(
+                            "reference-cycle",
+                            pointer("entities", index[start], "part_of", j),
+                            field="part_of",
+                            cycle=" -> ".join((*path, start)),
+                        )
                 elif nxt in table and nxt not in path and len(path) < 64:
                     stack.append((nxt, (*path, nxt)))
