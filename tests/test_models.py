@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 import jsonschema
 import pytest
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 from kuril_data.models import ArticleFile, EntitiesFile
 from kuril_data.models.canonical import format_text
 from kuril_data.models.schema import SCHEMA_FILES, generated_files
+from kuril_data.models.vocabularies import LITERALS
 
 DATA_FILES = [(p, "article") for p in ARTICLES] + [(DATASET / "entities.json", "entities")]
 MODELS = {"article": ArticleFile, "entities": EntitiesFile}
@@ -242,3 +244,9 @@ def test_kuril_data_validate_stays_a_function_after_use(tmp_path):
     from kuril_data import validate
 
     assert callable(validate) and first.valid and second.valid
+
+
+@pytest.mark.parametrize("name", sorted(LITERALS))
+def test_static_literal_types_equal_their_vocabularies(name):
+    literal, vocabulary = LITERALS[name]
+    assert get_args(literal) == tuple(vocabulary)

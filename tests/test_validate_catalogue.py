@@ -675,10 +675,52 @@ SPECIAL = {
 }  # shown by the tests above
 
 
-def test_every_catalogue_code_has_an_example():
+def test_every_catalogue_code_is_reported_by_a_stage_or_a_registered_rule():
+    from kuril_data.validation import _corpus, _parsing, _reading, _schema_errors
+    from kuril_data.validation.rules import registered_codes
+
+    producers = (
+        set(_reading.CODES)
+        | set(_parsing.CODES)
+        | set(_schema_errors.CODES)
+        | set(_corpus.CODES)
+        | registered_codes()
+    )
+    assert sorted(set(CATALOGUE) ^ producers) == []
+
+
+def test_every_reported_code_has_an_example():
+    from kuril_data.validation.rules import registered_codes
+
     shown = CODES_SHOWN_HERE | set(JSON_CASES) | IO_CODES | SPECIAL
+    assert sorted(registered_codes() - shown) == []
     assert sorted(set(CATALOGUE) - shown) == []
     assert sorted(shown - set(CATALOGUE)) == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"value": "x"}, {"value": "x", "allowed": ["a"], "extra": 1}],
+    ids=["missing", "one-missing", "extra"],
+)
+def test_an_error_is_refused_when_its_params_do_not_fit_the_template(params):
+    from kuril_data.validation.catalogue import make
+
+    with pytest.raises(ValueError, match="not-in-vocabulary: parameters"):
+        make("not-in-vocabulary", "f.json", "/x", **params)
+
+
+def test_params_keep_raw_values_and_the_message_shows_them_quoted_and_cut():
+    from kuril_data.validation.catalogue import make
+
+    long = "x" * 100
+    err = make("not-in-vocabulary", "f.json", "/x", value=long, allowed=[str(i) for i in range(13)])
+    assert dict(err.params)["value"] == long
+    assert err.message == (
+        '"' + "x" * 58 + '\u2026 is not one of: "0", "1", "2", "3", "4", "5", "6", "7", "8", '
+        '"9", "10", "11", \u2026'
+    )
+    assert err.to_dict()["params"]["allowed"] == [str(i) for i in range(13)]
 
 
 def test_messages_render_from_their_templates():

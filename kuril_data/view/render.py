@@ -64,7 +64,16 @@ def tint(colour: str, share: float = 0.13) -> str:
 
 
 def esc(value: Any) -> str:
+    """Text for HTML content or a quoted attribute: ``& < > " '`` escaped."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: ``<``, ``>`` and ``&`` are
+    written as \\u escapes, so no text (``</script>``, ``<!--<script>``) can end or
+    confuse the element; JSON.parse reads it back unchanged."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 # --------------------------------------------------------------------------- highlights
@@ -385,9 +394,7 @@ def render_article(article: dict, entities: list[dict]) -> str:
     )
     used = {m["entity_id"] for m in article["mentions"]}
     event_names = {e["event_id"]: _event_label(e, names) for e in article["events"]}
-    data = json.dumps(page_data(article, names), ensure_ascii=False, sort_keys=True).replace(
-        "</", "<\\/"
-    )
+    data = script_json(page_data(article, names))
     counts = (
         f"{len(article['mentions'])} mentions \u00b7 {len(article['quotes'])} quotes \u00b7 "
         f"{len(article['events'])} events \u00b7 {len(article['facts'])} facts"

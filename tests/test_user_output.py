@@ -1,0 +1,189 @@
+"""What users see, byte for byte: positions in messages, escaping for terminals, GitHub
+annotations, HTML and CSV, and the ``show`` read-through."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pyarrow as pa
+import pytest
+from helpers import DATASET, canonical, dump, run, run_cli
+
+from kuril_data.cli._console import safe
+from kuril_data.cli.validate import github_escape, report_lines
+from kuril_data.publish.export import csv_cell, write_table
+from kuril_data.validation.catalogue import Report, make
+from kuril_data.view.render import esc, script_json
+
+# ------------------------------------------------------------------ line:col
+
+
+def _line_col(raw: bytes, needle: bytes) -> tuple[int, int]:
+    """1-based line and column (in characters) of the first ``needle`` in ``raw``."""
+    before = raw[: raw.index(needle)].decode("utf-8")
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+def test_a_span_mismatch_is_placed_at_the_value_it_names():
+    article, _ = canonical()
+    article["mentions"][2]["text"] = "WRONG"
+    raw = dump(article)
+    (error,) = run(raw).findings
+    assert (error.code, error.pointer) == ("span-mismatch", "/mentions/2/text")
+    assert (error.line, error.column) == _line_col(raw, b'"WRONG"')
+
+
+def test_a_missing_field_is_placed_at_its_record():
+    article, _ = canonical()
+    del article["quotes"][1]["cue"]
+    raw = dump(article)
+    (error,) = run(raw).findings
+    quote_id = article["quotes"][1]["quote_id"].encode()
+    line, _ = _line_col(raw, b'"quote_id": "' + quote_id)
+    assert (error.code, error.pointer) == ("missing-field", "/quotes/1/cue")
+    assert (error.line, error.column) == (line - 1, 5)  # the "{" that opens the quote
+
+
+def test_text_line_is_path_line_col_severity_code_message_pointer():
+    error = make("span-out-of-range", "a.json", "/mentions/0/span_end", start=1, end=9, length=5)
+    error = error.__class__(**{**error.__dict__, "line": 12, "column": 7})
+    assert error.render() == (
+        "a.json:12:7: error span-out-of-range: span [1, 9) is not inside document.text "
+        "(length 5) [/mentions/0/span_end]"
+    )
+
+
+# ------------------------------------------------------------------ escaping
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain", "plain"),
+        ("bell\x07", "bell\\x07"),
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("cr\rlf", "cr\\x0dlf"),
+        ("rtl\u202eevil", "rtl\\u202eevil"),
+        ("line\u2028sep", "line\\u2028sep"),
+        ("tab\tkept", "tab\tkept"),
+    ],
+)
+def test_terminal_output_escapes_control_and_bidi_characters(text, shown):
+    assert safe(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "prop", "escaped"),
+    [
+        ("100% sure", False, "100%25 sure"),
+        ("two\nlines\r", False, "two%0Alines%0D"),
+        ("a:b,c", False, "a:b,c"),
+        ("a:b,c", True, "a%3Ab%2Cc"),
+    ],
+)
+def test_github_annotation_escaping(text, prop, escaped):
+    assert github_escape(text, prop) == escaped
+
+
+def test_github_annotation_line_for_a_hostile_file_name():
+    error = make("no-entity-registry", "odd:name,%.json", "")
+    error = error.__class__(**{**error.__dict__, "line": 1, "column": 1})
+    (line,) = report_lines(Report(findings=[error]), "github")
+    assert line == (
+        "::warning file=odd%3Aname%2C%25.json,line=1,col=1,title=no-entity-registry::"
+        "no entities.json found; entity references were not checked"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ('" onmouseover="x', "&quot; onmouseover=&quot;x"),
+        ("Tom & 'Jerry'", "Tom &amp; &#x27;Jerry&#x27;"),
+        (None, ""),
+    ],
+)
+def test_html_escaping(text, html):
+    assert esc(text) == html
+
+
+@pytest.mark.parametrize("payload", ["</script><b>x", "<!--<script>", "a & b > c"])
+def test_embedded_json_cannot_close_or_confuse_its_script_element(payload):
+    text = script_json({"statement": payload})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"statement": payload}
+
+
+# ------------------------------------------------------------------ CSV
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (None, ""),
+        (True, "true"),
+        (False, "false"),
+        (dt.date(2019, 11, 24), "2019-11-24"),
+        (["a", "b"], '["a", "b"]'),
+        ({"k": "Кур"}, '{"k": "Кур"}'),
+        (7, 7),
+        ("plain text", "plain text"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+    ],
+)
+def test_csv_cell_values(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_csv_file_round_trips_through_the_csv_module(tmp_path):
+    table = pa.table({"id": ["a", "b"], "flag": [True, None], "note": ["=1+1", 'say "hi"']})
+    path = tmp_path / "t.csv"
+    assert write_table(table, path, "csv") == 2
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert rows == [["id", "flag", "note"], ["a", "true", "'=1+1"], ["b", "", 'say "hi"']]
+
+
+def test_export_reports_rows_with_the_right_plural(tmp_path):
+    result = run_cli("export", "--format", "csv", "--out", tmp_path / "out")
+    assert result.code == 0
+    assert f"{tmp_path / 'out' / 'documents.csv'}: 1 row\n" in result.out
+    assert "rows\n" in result.out  # the other tables have several
+
+
+# ------------------------------------------------------------------ show
+
+
+def test_show_prints_the_header_paragraphs_and_records_without_trailing_spaces():
+    article = json.loads(next((DATASET / "articles").glob("*.json")).read_text("utf-8"))
+    result = run_cli("show", "--dataset", DATASET)
+    assert result.code == 0
+    lines = result.out.split("\n")
+    doc = article["document"]
+    assert lines[0] == f"{doc['doc_id']}: {doc['title']}"
+    assert lines[1] == (
+        f"published {doc['published']} by {doc['outlet_id']}; {len(article['mentions'])} "
+        f"mentions, {len(article['quotes'])} quotes, {len(article['events'])} events, "
+        f"{len(article['facts'])} facts"
+    )
+    assert lines[3] == f"\u00b60 headline [0-{doc['paragraphs'][0]['span_end']}]"
+    assert all(line == line.rstrip() for line in lines)
+    m = article["mentions"][0]
+    assert (
+        f"  M {m['span_start']}-{m['span_end']} \u201c{m['text']}\u201d \u2192 {m['entity_id']}"
+        in result.out
+    )
+
+
+def test_show_names_the_known_articles_when_asked_for_another():
+    result = run_cli("show", "nope", "--dataset", DATASET)
+    assert result.code == 2
+    assert result.err.startswith("kuril-data show: no article 'nope' in ")
+    assert "known: tass-2019-11-24-lavrov-kurils-peace-treaty" in result.err
