@@ -9,7 +9,9 @@ imported on first use: it costs ~160 ms.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import math
 import re
 from functools import lru_cache
@@ -113,10 +115,7 @@ def bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     fast = _fast_bounds(text)
     if fast is not None:
         return fast
-    import contextlib
-    import io
-
-    from edtf import parse_edtf
+    from edtf import parse_edtf  # ~160 ms: imported for the first date off the fast path
 
     # the edtf package prints debugging lines for some inputs ('/...'); they must not
     # reach stdout, where `kuril-data validate --format json` writes its report

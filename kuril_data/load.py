@@ -1,12 +1,17 @@
 """``load_dataset()``: the published tables as a read-only mapping of pyarrow Tables.
 
 Reading is lazy (a table is parsed on first access, with ``pq.ParquetFile(f).read()``,
-the fastest cold path) and offline. With ``verify=True`` the files listed in SHA256SUMS
-are hashed once when the dataset is opened, except the canonical article sources
-(``articles/*.json``): loading never reads them and they grow with the corpus, so
-hashing them on every load would not scale (``Dataset.verify()`` and ``kuril-data info``
-check every file). Parquet bytes read for hashing are kept and parsed from memory, so no
-file is read twice.
+the fastest cold path) and offline. Verification, when the dataset is opened:
+
+- ``verify=True`` (the default) hashes every file listed in SHA256SUMS, the canonical
+  JSON sources included;
+- ``verify="tables"`` hashes only the Parquet files that loading reads (for a large
+  corpus, where hashing every source on each load would dominate);
+- ``verify=False`` hashes nothing.
+
+Only regular files are read (a FIFO or a device is refused, never waited on), in bounded
+chunks. Parquet bytes read for hashing are kept and parsed from memory, so no file is
+read twice. ``Dataset.verify()`` re-checks every listed file.
 """
 
 from __future__ import annotations

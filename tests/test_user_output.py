@@ -15,7 +15,7 @@ from helpers import DATASET, canonical, dump, run, run_cli
 from kuril_data.cli._console import safe
 from kuril_data.cli.validate import github_escape, report_lines
 from kuril_data.publish.export import csv_cell, write_table
-from kuril_data.validation.catalogue import Report, make
+from kuril_data.validation.report import Report, make
 from kuril_data.view.render import esc, script_json
 
 # ------------------------------------------------------------------ line:col

@@ -704,14 +704,14 @@ def test_every_reported_code_has_an_example():
     ids=["missing", "one-missing", "extra"],
 )
 def test_an_error_is_refused_when_its_params_do_not_fit_the_template(params):
-    from kuril_data.validation.catalogue import make
+    from kuril_data.validation.report import make
 
     with pytest.raises(ValueError, match="not-in-vocabulary: parameters"):
         make("not-in-vocabulary", "f.json", "/x", **params)
 
 
 def test_params_keep_raw_values_and_the_message_shows_them_quoted_and_cut():
-    from kuril_data.validation.catalogue import make
+    from kuril_data.validation.report import make
 
     long = "x" * 100
     err = make("not-in-vocabulary", "f.json", "/x", value=long, allowed=[str(i) for i in range(13)])
@@ -724,7 +724,7 @@ def test_params_keep_raw_values_and_the_message_shows_them_quoted_and_cut():
 
 
 def test_messages_render_from_their_templates():
-    from kuril_data.validation.catalogue import make
+    from kuril_data.validation.report import make
 
     for kind in CATALOGUE.values():
         names = [f[1] for f in __import__("string").Formatter().parse(kind.template) if f[1]]

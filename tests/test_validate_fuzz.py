@@ -9,7 +9,8 @@ from helpers import canonical_bytes, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kuril_data.validation.catalogue import CATALOGUE, Report
+from kuril_data.validation.catalogue import CATALOGUE
+from kuril_data.validation.report import Report
 
 RAW_ARTICLE = canonical_bytes()[0]
 CANONICAL = json.loads(RAW_ARTICLE)

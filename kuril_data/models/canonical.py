@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kuril_data.models.records import FILE_MODELS
+
 
 def dumps(data: Any) -> str:
     """Format plain JSON data (already in the model's field order) canonically."""
@@ -24,6 +26,4 @@ def format_record(record: Any) -> str:
 def format_text(raw: str, kind: str) -> str:
     """Parse a file's text with the model for ``kind`` ('article' or 'entities') and
     return its canonical text. Raises pydantic.ValidationError when it is invalid."""
-    from kuril_data.models import FILE_MODELS
-
     return format_record(FILE_MODELS[kind].model_validate_json(raw))

@@ -19,6 +19,7 @@ meaning of every value is documented once.
 from __future__ import annotations
 
 import datetime as _dt
+from html import escape
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -77,8 +78,6 @@ class Record(BaseModel):
 
     def _repr_html_(self) -> str:
         """A compact notebook view: one row per field; lists and records summarised."""
-        from html import escape
-
         rows = []
         for name in type(self).model_fields:
             value = getattr(self, name)

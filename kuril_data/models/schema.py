@@ -6,6 +6,8 @@ from typing import Any
 
 from kuril_data._layout import SCHEMA_FILES
 from kuril_data._version import SCHEMA_VERSION
+from kuril_data.models.canonical import dumps
+from kuril_data.models.records import FILE_MODELS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "urn:kuril-data:schema"
@@ -19,14 +21,10 @@ def schema_id(kind: str) -> str:
 
 def generate(kind: str) -> dict[str, Any]:
     """The JSON Schema for 'article' (an article file) or 'entities' (entities.json)."""
-    from kuril_data.models import FILE_MODELS
-
     body = FILE_MODELS[kind].model_json_schema(mode="validation")
     return {"$schema": DRAFT, "$id": schema_id(kind), **body}
 
 
 def generated_files() -> dict[str, str]:
     """File name -> canonical text of every published schema."""
-    from kuril_data.models.canonical import dumps
-
     return {name: dumps(generate(kind)) for kind, name in SCHEMA_FILES.items()}

@@ -128,23 +128,12 @@ def file_metadata(table: str, digest: str) -> dict[str, str]:
     return {METADATA_KEY: json.dumps(info, sort_keys=True, ensure_ascii=False)}
 
 
-def _parse(path: Path, model: Any) -> Any:
-    from pydantic import ValidationError  # heavy: only the build needs it
-
-    try:
-        return model.model_validate_json(path.read_bytes())
-    except ValidationError as exc:
-        raise BuildError(
-            f"{path}: invalid; nothing was built:\n{exc}\nrun `kuril-data validate` for details"
-        ) from None
-
-
 def article_batches(files: list[Path], size: int = BATCH_ARTICLES) -> Iterator[list[Any]]:
     """Parsed article files (models.ArticleFile), ``size`` at a time, in file order."""
-    from kuril_data.models import ArticleFile
+    from kuril_data.models.reading import read_article  # pydantic: only the build needs it
 
     for start in range(0, len(files), size):
-        yield [_parse(f, ArticleFile) for f in files[start : start + size]]
+        yield [read_article(f) for f in files[start : start + size]]
 
 
 def _summary(doc: Any) -> Any:
@@ -185,11 +174,11 @@ def write_tables(
     ``partition_by`` ``<table>/<key>=<value>/part-0.parquet`` (entities unpartitioned)."""
     import pyarrow.parquet as pq
 
-    from kuril_data.models import EntitiesFile
+    from kuril_data.models.reading import read_entities
     from kuril_data.publish.tables import TABLES, Corpus, build_table
 
     files = source_files(dataset)
-    entities = _parse(files[0], EntitiesFile)
+    entities = read_entities(files[0])
     meta = {n: file_metadata(n, digest) for n in TABLE_NAMES}
     written = Written({n: TableInfo(TABLES[n].schema(meta[n])) for n in TABLE_NAMES})
     writers: dict[tuple[str, str | None], Any] = {}

@@ -32,7 +32,8 @@ from kuril_data._layout import packaged_dataset
 from kuril_data.validation._parsing import MAX_DEPTH
 from kuril_data.validation._reading import DEFAULT_MAX_BYTES, Source, plan
 from kuril_data.validation._runner import run
-from kuril_data.validation.catalogue import CATALOGUE, Error, ErrorKind, Report
+from kuril_data.validation.catalogue import CATALOGUE, ErrorKind
+from kuril_data.validation.report import Error, Report
 
 __all__ = [
     "CATALOGUE",

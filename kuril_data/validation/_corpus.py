@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kuril_data.validation._parsing import FileState
-from kuril_data.validation.catalogue import make, pointer
+from kuril_data.validation.report import make, pointer
 from kuril_data.validation.rules._registry import ID_FIELDS
 
 CODES = ("duplicate-id", "unmentioned-entity")

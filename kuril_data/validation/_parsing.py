@@ -22,7 +22,7 @@ from kuril_data.validation._schema_errors import (
     published_schema,
     schema_errors,
 )
-from kuril_data.validation.catalogue import Error, make, split_pointer
+from kuril_data.validation.report import Error, make, split_pointer
 
 MAX_DEPTH = 64
 ARTICLE_LISTS = ("mentions", "quotes", "events", "facts")

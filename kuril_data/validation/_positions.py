@@ -13,16 +13,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from kuril_data.validation.report import Error, pointer
+
 if TYPE_CHECKING:
     from kuril_data.validation._parsing import FileState
-    from kuril_data.validation.catalogue import Error
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.S)
 _NON_FINITE = {"NaN", "Infinity", "-Infinity"}
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 @dataclass
@@ -71,7 +68,7 @@ def scan(text: str, wanted: set[str] | None = None) -> Positions:
             if top is not None and top[0] and top[4] and c == '"':
                 key = json.loads(tok) if "\\" in tok else tok[1:-1]
                 if key in top[3]:
-                    pos.duplicate_keys.append((top[1] + "/" + _escape(key), key))
+                    pos.duplicate_keys.append((top[1] + pointer(key), key))
                 top[3].add(key)
                 top[2] = key
                 top[4] = False
@@ -92,7 +89,7 @@ def scan(text: str, wanted: set[str] | None = None) -> Positions:
             if top is None:
                 ptr = ""
             elif top[0]:
-                ptr = top[1] + "/" + _escape(top[2])
+                ptr = top[1] + pointer(top[2])
             else:
                 ptr = top[1] + "/" + str(top[2])
             pos.offsets.setdefault(ptr, m.start())

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kuril_data._layout import ENTITIES, dataset_files
-from kuril_data.validation.catalogue import Error, make
+from kuril_data.validation.report import Error, make
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 CODES = ("path-not-found", "not-a-file", "unreadable-file", "file-too-large", "no-dataset-files")

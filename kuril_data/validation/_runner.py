@@ -21,7 +21,7 @@ from kuril_data.validation import _corpus
 from kuril_data.validation._parsing import FileState, parse
 from kuril_data.validation._positions import locate
 from kuril_data.validation._reading import Source, file_key, read_source
-from kuril_data.validation.catalogue import Error, Report
+from kuril_data.validation.report import Error, Report
 from kuril_data.validation.rules import run_rules
 
 PROGRESS_MIN_FILES = 200  # fewer files than this never show a progress bar

@@ -12,7 +12,7 @@ from typing import Any
 
 from kuril_data._layout import SCHEMA_FILES, packaged_schemas
 from kuril_data._patterns import ID_PATTERN
-from kuril_data.validation.catalogue import Error, make, pointer
+from kuril_data.validation.report import Error, make, pointer
 
 CODES = (
     "missing-field",

@@ -492,10 +492,12 @@ def render_dataset(dataset: Path, out: Path) -> list[Path]:
             f"{dataset} is invalid ({len(report.errors)} errors); run "
             f"`kuril-data validate {dataset}` for details"
         )
+    from kuril_data.models.reading import read_article, read_entities  # pydantic
+
     registry, article_files = dataset_files(dataset)
     assert registry is not None
-    entities = json.loads(registry.read_text(encoding="utf-8"))["entities"]
-    articles = [json.loads(p.read_text(encoding="utf-8")) for p in article_files]
+    entities = read_entities(registry).model_dump(mode="json")["entities"]
+    articles = [read_article(p).model_dump(mode="json") for p in article_files]
     written = []
     for article in articles:
         path = out / f"{article['document']['doc_id']}.html"

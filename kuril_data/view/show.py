@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kuril_data._layout import dataset_files
-from kuril_data.exceptions import InputError, InvalidDataError
+from kuril_data.exceptions import InputError
 
 
 def _rows(article: dict[str, Any]) -> list[tuple[int, int, str]]:
@@ -90,11 +90,9 @@ def render_text(article: dict[str, Any]) -> str:
 
 def read_article(folder: Path, doc_id: str | None = None) -> dict[str, Any]:
     """The article ``doc_id`` (default: the first by file name) of the dataset folder
-    ``folder``, parsed by the models: InputError when it is missing or unreadable,
-    InvalidDataError when it is not a valid article."""
-    from pydantic import ValidationError  # heavy: only show needs it here
-
-    from kuril_data.models import ArticleFile
+    ``folder``, read through the models (as JSON data): InputError when it is missing
+    or unreadable, InvalidDataError when it is not a valid article."""
+    from kuril_data.models.reading import read_article as read  # pydantic: only when run
 
     try:
         _, files = dataset_files(folder)
@@ -102,15 +100,7 @@ def read_article(folder: Path, doc_id: str | None = None) -> dict[str, Any]:
         raise InputError(f"cannot list {folder / 'articles'}: {exc.strerror or exc}") from None
     names = {p.name[:-5]: p for p in files}
     wanted = doc_id if doc_id is not None else next(iter(names), None)
-    if wanted not in names:
+    if wanted is None or wanted not in names:
         known = ", ".join(names) or "none"
         raise InputError(f"no article {doc_id!r} in {folder}; known: {known}")
-    path = names[wanted]
-    try:
-        return ArticleFile.model_validate_json(path.read_bytes()).model_dump(mode="json")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    except ValidationError:
-        raise InvalidDataError(
-            f"{path}: not a valid article; run `kuril-data validate {path}` for details"
-        ) from None
+    return read(names[wanted]).model_dump(mode="json")

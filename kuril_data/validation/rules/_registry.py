@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from kuril_data._spans import in_range
 from kuril_data.validation._parsing import FileState
-from kuril_data.validation.catalogue import make, pointer
+from kuril_data.validation.report import make, pointer
 
 Scope = Literal["article", "entities", "corpus"]
 

@@ -6,7 +6,7 @@ import hashlib
 import unicodedata
 
 from kuril_data._spans import tiling_gaps
-from kuril_data.validation.catalogue import pointer
+from kuril_data.validation.report import pointer
 from kuril_data.validation.rules._registry import Check, rule
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kuril_data import _dates
-from kuril_data.validation.catalogue import pointer
+from kuril_data.validation.report import pointer
 from kuril_data.validation.rules._registry import Check, rule
 
 Bounds = tuple[dt.date | None, dt.date | None]

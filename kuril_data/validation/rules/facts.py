@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kuril_data._spans import contains
-from kuril_data.validation.catalogue import pointer, show_value
+from kuril_data.validation.report import pointer, show_value
 from kuril_data.validation.rules._registry import Check, is_span, rule
 
 

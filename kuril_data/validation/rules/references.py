@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kuril_data.validation.catalogue import pointer, split_pointer
+from kuril_data.validation.report import pointer, split_pointer
 from kuril_data.validation.rules._registry import REFERENCE_TYPES, Check, rule
 
 
