@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import canonical, canonical_bytes, dump, first, run, set_char
 
+from kuril_data.validation import Source, validate_sources
 from kuril_data.validation.catalogue import CATALOGUE
 
 CASES = {}
@@ -598,6 +599,44 @@ def test_unmentioned_entity_warns_when_the_whole_dataset_is_checked(tmp_path: Pa
     assert validate([tmp_path]).codes() == expected
 
 
+def test_findings_past_the_limit_are_counted_in_one_summary():
+    _, entities = canonical()
+    entities["entities"][0]["part_of"] = list(range(3000))
+    report = validate_sources([Source("entities.json", dump(entities), "entities", max_errors=5)])
+    assert report.codes() == [
+        *[("wrong-type", f"/entities/0/part_of/{i}") for i in range(5)],
+        ("too-many-errors", ""),
+    ]
+    assert report.findings[-1].message == (
+        "2995 more finding(s) in this file were not reported (limit 5; raise it with --max-errors)"
+    )
+
+
+def test_an_unusable_registry_is_one_warning_not_a_dangling_reference_each():
+    article, _ = canonical()
+    report = validate_sources(
+        [
+            Source("ds/entities.json", b"", "entities", reported=False),
+            Source("ds/articles/a.json", dump(article), "article"),
+        ]
+    )
+    assert report.codes() == [("entity-registry-unusable", "")]
+    assert report.findings[0].message == (
+        "entity references were not checked: ds/entities.json is unusable"
+    )
+
+
+def test_a_broken_registry_given_with_its_articles_reports_only_its_own_error():
+    article, _ = canonical()
+    report = validate_sources(
+        [
+            Source("ds/entities.json", b"{", "entities"),
+            Source("ds/articles/a.json", dump(article), "article"),
+        ]
+    )
+    assert report.codes() == [("invalid-json", "")]
+
+
 def test_models_rejecting_what_the_schema_accepts_is_reported_not_hidden(monkeypatch):
     from kuril_data.validation import _parsing
 
@@ -668,6 +707,8 @@ IO_CODES = {
     "no-dataset-files",
 }  # shown by tests/test_validate_hostile.py
 SPECIAL = {
+    "too-many-errors",
+    "entity-registry-unusable",
     "no-entity-registry",
     "file-name-mismatch",
     "unmentioned-entity",
@@ -676,7 +717,7 @@ SPECIAL = {
 
 
 def test_every_catalogue_code_is_reported_by_a_stage_or_a_registered_rule():
-    from kuril_data.validation import _corpus, _parsing, _reading, _schema_errors
+    from kuril_data.validation import _corpus, _parsing, _positions, _reading, _schema_errors
     from kuril_data.validation.rules import registered_codes
 
     producers = (
@@ -684,6 +725,7 @@ def test_every_catalogue_code_is_reported_by_a_stage_or_a_registered_rule():
         | set(_parsing.CODES)
         | set(_schema_errors.CODES)
         | set(_corpus.CODES)
+        | set(_positions.CODES)
         | registered_codes()
     )
     assert sorted(set(CATALOGUE) ^ producers) == []

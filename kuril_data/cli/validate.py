@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 
 from kuril_data.cli._console import Console, safe
-from kuril_data.validation import CATALOGUE, DEFAULT_MAX_BYTES, Report, validate
+from kuril_data.validation import CATALOGUE, DEFAULT_MAX_BYTES, DEFAULT_MAX_ERRORS, Report, validate
 
 FORMATS = ("text", "json", "github")
 
@@ -79,6 +79,13 @@ def add_parser(
         help="refuse files larger than N bytes (default: 50 MiB)",
     )
     p.add_argument(
+        "--max-errors",
+        type=positive_int,
+        default=DEFAULT_MAX_ERRORS,
+        metavar="N",
+        help="report at most N findings per file, then count the rest (default: 1000)",
+    )
+    p.add_argument(
         "--jobs",
         "-j",
         type=positive_int,
@@ -98,6 +105,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     report = validate(
         args.paths or None,
         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+        max_errors=args.max_errors,
         jobs=args.jobs,
         progress=console.is_terminal(),
     )

@@ -30,7 +30,7 @@ from importlib.resources import as_file
 
 from kuril_data._layout import packaged_dataset
 from kuril_data.validation._parsing import MAX_DEPTH
-from kuril_data.validation._reading import DEFAULT_MAX_BYTES, Source, plan
+from kuril_data.validation._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_ERRORS, Source, plan
 from kuril_data.validation._runner import run
 from kuril_data.validation.catalogue import CATALOGUE, ErrorKind
 from kuril_data.validation.report import Error, Report
@@ -38,6 +38,7 @@ from kuril_data.validation.report import Error, Report
 __all__ = [
     "CATALOGUE",
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ERRORS",
     "MAX_DEPTH",
     "Error",
     "ErrorKind",
@@ -52,18 +53,20 @@ def validate(
     paths: Iterable[str | os.PathLike[str]] | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_errors: int = DEFAULT_MAX_ERRORS,
     jobs: int = 1,
     progress: bool = False,
 ) -> Report:
     """Validate files or dataset folders (default: the packaged dataset).
 
     Files are read one at a time as they are checked; with ``jobs`` > 1 articles are
-    checked in that many processes (same report). ``progress`` shows a progress bar on
-    stderr for long runs."""
+    checked in that many processes (same report). At most ``max_errors`` findings are
+    kept per file; the rest are counted in one ``too-many-errors`` finding, so memory
+    stays flat. ``progress`` shows a progress bar on stderr for long runs."""
     with ExitStack() as stack:
         if paths is None:
             paths = [stack.enter_context(as_file(packaged_dataset()))]
-        targets, io_errors = plan(list(paths), max_bytes=max_bytes)
+        targets, io_errors = plan(list(paths), max_bytes=max_bytes, max_errors=max_errors)
         return run(targets, io_errors, jobs=jobs, progress=progress)
 
 

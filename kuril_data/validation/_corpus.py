@@ -98,9 +98,9 @@ class DuplicateIds:
                 continue
             where = f"{first.file.src.name}#{first.ptr}" if first.file is not f else first.ptr
             if f.src.reported:
-                f.errors.append(make("duplicate-id", f.src.name, ptr, value=rid, first=where))
+                f.add(make("duplicate-id", f.src.name, ptr, value=rid, first=where))
             elif first.file.src.reported:
-                first.file.errors.append(
+                first.file.add(
                     make(
                         "duplicate-id",
                         first.file.src.name,
@@ -115,7 +115,7 @@ def unmentioned(registry: FileState, mentioned: set[str]) -> None:
     """Warn about the registry's entities that no article mentions."""
     for i, ent in registry.records("entities"):
         if ent["entity_id"] not in mentioned:
-            registry.errors.append(
+            registry.add(
                 make(
                     "unmentioned-entity",
                     registry.src.name,

@@ -9,6 +9,7 @@ to name every error by pointer).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -49,6 +50,14 @@ class FileState:
     errors: list[Error] = field(default_factory=list)
     bad: set[tuple[str, ...]] = field(default_factory=set)  # records with structural errors
     usable: bool = False  # semantic checks may run
+    cut: int = 0  # findings beyond src.max_errors: counted, not kept
+
+    def add(self, error: Error) -> None:
+        """Keep a finding, up to the source's ``max_errors``; count the rest."""
+        if len(self.errors) < self.src.max_errors:
+            self.errors.append(error)
+        else:
+            self.cut += 1
 
     def records(
         self, list_name: str, *, all_records: bool = False
@@ -186,7 +195,7 @@ def _decode(f: FileState, raw: bytes) -> str | None:
     name = f.src.name
     shift = 0
     if raw.startswith(b"\xef\xbb\xbf"):
-        f.errors.append(replace(make("byte-order-mark", name), line=1, column=1))
+        f.add(replace(make("byte-order-mark", name), line=1, column=1))
         raw, shift = raw[3:], 3
     try:
         return raw.decode("utf-8")
@@ -195,7 +204,7 @@ def _decode(f: FileState, raw: bytes) -> str | None:
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
         error = make("invalid-utf8", name, offset=exc.start + shift, reason=exc.reason)
-        f.errors.append(replace(error, line=line, column=col))
+        f.add(replace(error, line=line, column=col))
         return None
 
 
@@ -212,20 +221,20 @@ def _parse_exact(src: Source) -> FileState:
         data = json.loads(text, object_pairs_hook=flags.pairs, parse_constant=flags.constant)
     except json.JSONDecodeError as exc:
         error = make("invalid-json", name, reason=exc.msg)
-        f.errors.append(replace(error, line=exc.lineno, column=exc.colno))
+        f.add(replace(error, line=exc.lineno, column=exc.colno))
         return f
     except RecursionError:
-        f.errors.append(make("nesting-too-deep", name, limit=MAX_DEPTH))
+        f.add(make("nesting-too-deep", name, limit=MAX_DEPTH))
         return f
     except (ValueError, MemoryError) as exc:  # e.g. an integer with too many digits
-        f.errors.append(make("invalid-json", name, reason=_short(exc)))
+        f.add(invalid_json(name, _short(exc), text))
         return f
     if flags.duplicate or flags.non_finite:
         pos = scan(text)
         for ptr, key in pos.duplicate_keys:
-            f.errors.append(make("duplicate-key", name, ptr, key=key))
+            f.add(make("duplicate-key", name, ptr, key=key))
         for ptr, word in pos.non_finite:
-            f.errors.append(make("non-finite-number", name, ptr, value=word))
+            f.add(make("non-finite-number", name, ptr, value=word))
         return f
     f.data = data
     if src.is_registry or (
@@ -237,6 +246,27 @@ def _parse_exact(src: Source) -> FileState:
         f.kind = "entities"
     _structure(f)
     return f
+
+
+_LONG_NUMBER = re.compile(r"-?[0-9]{4300,}")
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def invalid_json(name: str, reason: str, text: str | None) -> Error:
+    """An invalid-json error placed where the parser could not say: at a number with too
+    many digits, or at a lone surrogate escape (``\\ud800``), when the text has one."""
+    error = make("invalid-json", name, reason=reason)
+    if text is None:
+        return error
+    for pattern in (_LONG_NUMBER, _LONE_SURROGATE):
+        m = pattern.search(text)
+        if m is not None:
+            line = text.count("\n", 0, m.start()) + 1
+            column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            return replace(error, line=line, column=column)
+    return error
 
 
 def _short(exc: BaseException) -> str:
@@ -284,25 +314,34 @@ def _structure(f: FileState) -> None:
     from pydantic import ValidationError
 
     name = f.src.name
+    limit = f.src.max_errors
     try:
         _model(f.kind).model_validate_json(f.text)
     except ValidationError as exc:
-        model_errors = exc.errors(include_url=False, include_context=False)
+        # converting a million pydantic errors to dicts costs gigabytes: past the limit,
+        # the JSON Schema (read lazily, up to the limit) is run on the whole file instead
+        model_count = exc.error_count()
+        many = model_count > limit
+        model_errors = [] if many else exc.errors(include_url=False, include_context=False)
     else:
         f.usable = True
         _check_version(f)
         return
     if _depth_exceeds(f.data, MAX_DEPTH):
-        f.errors.append(make("nesting-too-deep", name, limit=MAX_DEPTH))
+        f.add(make("nesting-too-deep", name, limit=MAX_DEPTH))
         return
     for e in model_errors:
         if e["type"] == "json_invalid":
-            f.errors.append(make("invalid-json", name, reason=e["msg"]))
+            f.add(invalid_json(name, e["msg"], f.text))
             return
-    found = schema_errors(f.kind, f.data, name, focus=_focus(model_errors, f.data))
+    focus = None if many else _focus(model_errors, f.data)
+    found = schema_errors(f.kind, f.data, name, focus=focus, limit=limit)
     if not found:
         found = [model_error(e, f.data, name) for e in model_errors]
-    f.errors.extend(found)
+    for error in found:
+        f.add(error)
+    if many:  # the schema was read only up to the limit: the models counted them all
+        f.cut = max(f.cut, model_count - len(f.errors))
     _check_version(f)
     _mark_bad(f, found)
 
@@ -340,7 +379,7 @@ def _check_version(f: FileState) -> None:
         and all(p.isdigit() for p in version.split("."))
         and version.split(".")[0] != major
     ):
-        f.errors.append(
+        f.add(
             make(
                 "unsupported-schema-version",
                 f.src.name,

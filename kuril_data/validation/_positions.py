@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from kuril_data.validation.report import Error, pointer
+from kuril_data.validation.report import Error, make, pointer
 
 if TYPE_CHECKING:
     from kuril_data.validation._parsing import FileState
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.S)
+CODES = ("too-many-errors",)
+"""The catalogue code this module reports (the summary of findings cut)."""
 _NON_FINITE = {"NaN", "Infinity", "-Infinity"}
 
 
@@ -109,7 +111,8 @@ def scan(text: str, wanted: set[str] | None = None) -> Positions:
 
 
 def locate(f: FileState) -> list[Error]:
-    """The file's findings with line and column filled in, sorted into file order."""
+    """The file's findings with line and column filled in, sorted into file order, and
+    a ``too-many-errors`` finding last when some were cut."""
     errors = f.errors
     if not errors:
         return []
@@ -126,7 +129,10 @@ def locate(f: FileState) -> list[Error]:
             where = pos.find(e.pointer)
             placed[id(e)] = replace(e, line=where[0], column=where[1]) if where else e
         errors = [placed.get(id(e), e) for e in errors]
-    return sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
+    located = sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
+    if f.cut:
+        located.append(make("too-many-errors", f.src.name, count=f.cut, limit=f.src.max_errors))
+    return located
 
 
 def _ancestors(ptr: str) -> list[str]:

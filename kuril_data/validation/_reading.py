@@ -11,6 +11,7 @@ from kuril_data._layout import ENTITIES, dataset_files
 from kuril_data.validation.report import Error, make
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_ERRORS = 1000
 CODES = ("path-not-found", "not-a-file", "unreadable-file", "file-too-large", "no-dataset-files")
 """The catalogue codes this stage reports."""
 
@@ -25,6 +26,7 @@ class Source:
     reported: bool = True
     path: Path | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_errors: int = DEFAULT_MAX_ERRORS
 
     @property
     def is_registry(self) -> bool:
@@ -43,7 +45,10 @@ def file_key(p: Path) -> str:
 
 
 def plan(
-    paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: list[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_errors: int = DEFAULT_MAX_ERRORS,
 ) -> tuple[list[Source], list[Error]]:
     """The files the paths name, unread (``raw`` is None), and path-level io errors.
     Adds the sibling entities.json (unreported) for article files given without one."""
@@ -70,7 +75,16 @@ def plan(
     for p, reported in targets:
         if file_key(p) not in seen:
             seen.add(file_key(p))
-            out.append(Source(os.fspath(p), None, reported=reported, path=p, max_bytes=max_bytes))
+            out.append(
+                Source(
+                    os.fspath(p),
+                    None,
+                    reported=reported,
+                    path=p,
+                    max_bytes=max_bytes,
+                    max_errors=max_errors,
+                )
+            )
     return out, errors
 
 

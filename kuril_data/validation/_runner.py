@@ -22,7 +22,7 @@ from kuril_data.validation._parsing import FileState, parse
 from kuril_data.validation._positions import locate
 from kuril_data.validation._reading import Source, file_key, read_source
 from kuril_data.validation.report import Error, Report
-from kuril_data.validation.rules import run_rules
+from kuril_data.validation.rules import RegistryState, run_rules
 
 PROGRESS_MIN_FILES = 200  # fewer files than this never show a progress bar
 Registry = dict[str, dict[str, Any]]
@@ -44,7 +44,9 @@ class _Result:
     is_registry: bool = False  # an entity registry found by its content: check it first
 
 
-def check_article(indexed: tuple[int, Source], registry: Registry, have_registry: bool) -> _Result:
+def check_article(
+    indexed: tuple[int, Source], registry: Registry, state: RegistryState, unreported: str
+) -> _Result:
     """Check one article file against the entity registry (runs in a worker too)."""
     index, src = indexed
     result = _Result(index, src.name, src.reported)
@@ -57,7 +59,7 @@ def check_article(indexed: tuple[int, Source], registry: Registry, have_registry
         result.is_registry = True
         return result
     if f.usable:
-        run_rules(f, registry, have_registry)
+        run_rules(f, registry, state, unreported)
     result.ids = _corpus.id_hashes(f)
     result.mentioned = frozenset(
         m["entity_id"]
@@ -71,10 +73,12 @@ def check_article(indexed: tuple[int, Source], registry: Registry, have_registry
 
 
 def _results(
-    targets: list[tuple[int, Source]], registry: Registry, have_registry: bool, jobs: int, bar: Any
+    targets: list[tuple[int, Source]], regs: _Registries, jobs: int, bar: Any
 ) -> Iterator[_Result]:
     """The _Result of every article target, in order (in ``jobs`` processes when > 1)."""
-    check = partial(check_article, registry=registry, have_registry=have_registry)
+    check = partial(
+        check_article, registry=regs.table, state=regs.state, unreported=regs.unreported
+    )
     if jobs <= 1 or len(targets) < 2:
         results: Iterator[_Result] = map(check, targets)
         pool = None
@@ -122,6 +126,20 @@ class _Registries:
     files: dict[int, FileState] = field(default_factory=dict)
     table: Registry = field(default_factory=dict)
 
+    @property
+    def state(self) -> RegistryState:
+        if not self.files:
+            return "missing"
+        return "ok" if all(f.usable for f in self.files.values()) else "unusable"
+
+    @property
+    def unreported(self) -> str:
+        """The name of an unusable registry whose own errors are not reported, or ''."""
+        for f in self.files.values():
+            if not f.usable and not f.src.reported:
+                return f.src.name
+        return ""
+
 
 def _check_registries(
     targets: list[Source], found: set[int], io_errors: list[Error]
@@ -146,7 +164,7 @@ def _check_registries(
             )
     for f in regs.files.values():
         if f.usable:
-            run_rules(f, regs.table, True)
+            run_rules(f, regs.table, regs.state)
     return regs, articles
 
 
@@ -164,7 +182,7 @@ def _run_once(
     late: set[int] = set()
     bar = _progress_bar(progress, len(articles))
     try:
-        for r in _results(articles, regs.table, bool(regs.files), jobs, bar):
+        for r in _results(articles, regs, jobs, bar):
             if r.is_registry:
                 late.add(r.index)
             elif r.io_error is not None:
@@ -219,7 +237,7 @@ def _duplicates(
         key=lambda i: (i not in registries, i),
     )
     dups = _corpus.DuplicateIds(wanted)
-    reloaded: dict[int, tuple[FileState, int]] = {}
+    reloaded: dict[int, tuple[FileState, int, int]] = {}
     for i in involved:
         if i in registries:
             f = registries[i]
@@ -228,12 +246,12 @@ def _duplicates(
             if read is None:  # changed under us since it was checked
                 continue
             f = parse(read)
-        reloaded[i] = (f, len(f.errors))
+        reloaded[i] = (f, len(f.errors), f.cut)
         dups.add(f)
-    for i, (f, before) in reloaded.items():
+    for i, (f, before, cut_before) in reloaded.items():
         if i in registries or i not in results:
             continue
-        f.errors = f.errors[before:]
+        f.errors, f.cut = f.errors[before:], f.cut - cut_before
         added = locate(f)
         if added:
             r = results[i]

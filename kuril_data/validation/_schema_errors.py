@@ -7,7 +7,9 @@ names every problem by pointer.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from kuril_data._layout import SCHEMA_FILES, packaged_schemas
@@ -74,13 +76,18 @@ def json_type(value: Any) -> str:
 
 
 def schema_errors(
-    kind: str, data: Any, name: str | None = None, focus: set[tuple[str, int]] | None = None
+    kind: str,
+    data: Any,
+    name: str | None = None,
+    focus: set[tuple[str, int]] | None = None,
+    limit: int | None = None,
 ) -> list[Error]:
     """Errors of ``data`` against the published JSON Schema, one per problem.
 
     With ``focus`` (a set of (list name, index)), items of the top-level lists are checked
-    only at those indices: the verdict on the rest is taken from the models."""
-    errors = _raw_errors(kind, data, focus)
+    only at those indices: the verdict on the rest is taken from the models. With
+    ``limit``, the schema's errors are read lazily and only about that many are kept."""
+    errors = list(islice(_raw_errors(kind, data, focus), None if limit is None else 2 * limit + 1))
     typed = {pointer(*e.absolute_path) for e in errors if e.validator == "type"}
     out = _Collector(name)
     for e in errors:
@@ -90,21 +97,21 @@ def schema_errors(
     return out.errors
 
 
-def _raw_errors(kind: str, data: Any, focus: set[tuple[str, int]] | None) -> list[Any]:
+def _raw_errors(kind: str, data: Any, focus: set[tuple[str, int]] | None) -> Iterator[Any]:
     if focus is None:
-        return list(schema_validator(kind).iter_errors(data))
+        yield from schema_validator(kind).iter_errors(data)
+        return
     lists = [
         k
         for k, v in published_schema(kind)["properties"].items()
         if v.get("type") == "array" and isinstance(data.get(k), list)
     ]
-    errors = list(schema_validator(kind).iter_errors({**data, **{k: [] for k in lists}}))
+    yield from schema_validator(kind).iter_errors({**data, **{k: [] for k in lists}})
     for list_name, i in sorted(focus):
         if list_name in lists and i < len(data[list_name]):
             for e in schema_validator(kind, list_name).iter_errors(data[list_name][i]):
                 e.path.extendleft([i, list_name])  # absolute_path now from the file root
-                errors.append(e)
-    return errors
+                yield e
 
 
 class _Collector:

@@ -365,6 +365,24 @@ _KINDS = [
         "{value!j} does not name a field of this record",
     ),
     _k(
+        "too-many-errors",
+        "semantic",
+        "Too many errors",
+        "A file has more findings than the run's limit (--max-errors, default 1,000); the "
+        "rest were counted, not reported, so memory stays flat however broken a file is.",
+        "{count} more finding(s) in this file were not reported (limit {limit}; raise it "
+        "with --max-errors)",
+    ),
+    _k(
+        "entity-registry-unusable",
+        "semantic",
+        "Entity registry unusable",
+        "The entity registry could not be read or parsed, so no entity reference was "
+        "checked; its own errors say why. Reported once, not once per reference.",
+        "entity references were not checked: {registry} is unusable",
+        WARNING,
+    ),
+    _k(
         "unmentioned-entity",
         "semantic",
         "Entity never mentioned",

@@ -21,14 +21,29 @@ from kuril_data.validation.rules import (  # noqa: F401 - importing registers th
     references,
     spans,
 )
-from kuril_data.validation.rules._registry import RULES, Check, Rule, Scope, rule
+from kuril_data.validation.rules._registry import RULES, Check, RegistryState, Rule, Scope, rule
 
-__all__ = ["RULES", "Check", "Rule", "Scope", "registered_codes", "rule", "run_rules"]
+__all__ = [
+    "RULES",
+    "Check",
+    "RegistryState",
+    "Rule",
+    "Scope",
+    "registered_codes",
+    "rule",
+    "run_rules",
+]
 
 
-def run_rules(f: FileState, registry: dict[str, dict[str, Any]], have_registry: bool) -> None:
-    """Run every rule of the file's kind on a usable file; findings go to ``f.errors``."""
-    check = Check(f, registry, have_registry)
+def run_rules(
+    f: FileState,
+    registry: dict[str, dict[str, Any]],
+    registry_state: RegistryState,
+    registry_name: str = "",
+) -> None:
+    """Run every rule of the file's kind on a usable file; findings go to ``f.errors``.
+    ``registry_name`` names an unusable registry whose own errors are not reported."""
+    check = Check(f, registry, registry_state, registry_name)
     scope = "entities" if f.kind == "entities" else "article"
     for r in RULES:
         if r.scope == scope:

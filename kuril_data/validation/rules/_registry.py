@@ -12,6 +12,9 @@ from kuril_data.validation._parsing import FileState
 from kuril_data.validation.report import make, pointer
 
 Scope = Literal["article", "entities", "corpus"]
+RegistryState = Literal["ok", "missing", "unusable"]
+"""Whether the run has an entity registry: usable, none at all, or one that failed to
+parse (its own errors say why; references are then not checked, not reported dangling)."""
 
 # Entity types that can fill a reference field (fields not listed take any entity).
 REFERENCE_TYPES = {
@@ -31,17 +34,24 @@ ID_FIELDS = {
 @dataclass
 class Check:
     """What a rule works on: one usable file, plus the entity registry (entity id ->
-    ``{"entity_type", "part_of"}``) when one was found."""
+    ``{"entity_type", "part_of"}``) and its state."""
 
     file: FileState
     registry: dict[str, dict[str, Any]]
-    have_registry: bool
+    registry_state: RegistryState
+    registry_name: str = ""
+
+    @property
+    def have_registry(self) -> bool:
+        """True when entity references can be checked."""
+        return self.registry_state == "ok"
+
     _local: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def err(self, code: str, ptr: str, **params: Any) -> None:
         """Report a finding (only for files whose findings count)."""
         if self.file.src.reported:
-            self.file.errors.append(make(code, self.file.src.name, ptr, **params))
+            self.file.add(make(code, self.file.src.name, ptr, **params))
 
     def records(self, list_name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         """(index, record) of the structurally valid records of a top-level list."""

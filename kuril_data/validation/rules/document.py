@@ -12,8 +12,16 @@ from kuril_data.validation.rules._registry import Check, rule
 
 @rule("no-entity-registry")
 def no_entity_registry(c: Check) -> None:
-    if not c.have_registry:
+    if c.registry_state == "missing":
         c.err("no-entity-registry", "")
+
+
+@rule("entity-registry-unusable")
+def entity_registry_unusable(c: Check) -> None:
+    """Said on the article only when the registry's own errors are not reported (a lone
+    article checked with the registry of its folder)."""
+    if c.registry_state == "unusable" and c.registry_name:
+        c.err("entity-registry-unusable", "", registry=c.registry_name)
 
 
 @rule("file-name-mismatch")
