@@ -22,6 +22,35 @@ class InvalidEdtf(ValueError):
     """The string is not a valid EDTF date."""
 
 
+class DateOutOfRange(InvalidEdtf):
+    """Valid EDTF, but a year outside 1-9999: the published date columns cannot hold it."""
+
+
+# Every calendar date written in the text, with its sign: -YYYY-MM-DD, YYYY-MM-DD, YYYY-MM.
+_CALENDAR = re.compile(r"(?<![0-9Y])(-?)([0-9]{4,})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?![0-9])")
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """Proleptic Gregorian, astronomical year numbering (year 0 is a leap year)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _check_calendar(text: str) -> None:
+    """Raise InvalidEdtf for a month or day the calendar does not have (2019-02-29,
+    2019-04-31, month 13), DateOutOfRange for a year before 1 or after 9999."""
+    for m in _CALENDAR.finditer(text):
+        year = int(m.group(2)) * (-1 if m.group(1) else 1)
+        month, day = m.group(3), m.group(4)
+        if month is not None and not 1 <= int(month) <= 12:
+            raise InvalidEdtf(text)
+        if day is not None and not 1 <= int(day) <= _days_in_month(year, int(month)):
+            raise InvalidEdtf(text)
+        if not 1 <= year <= 9999:
+            raise DateOutOfRange(text)
+
+
 def _day(value: Any) -> dt.date | None:
     if value is None or (isinstance(value, float) and math.isinf(value)):
         return None
@@ -113,6 +142,8 @@ def bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     if not isinstance(text, str) or not text or len(text) > 64:
         raise InvalidEdtf(text)
     fast = _fast_bounds(text)
+    if fast is None:
+        _check_calendar(text)
     if fast is not None:
         return fast
     from edtf import parse_edtf  # ~160 ms: imported for the first date off the fast path

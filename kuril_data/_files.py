@@ -24,15 +24,26 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def temporary_file(path: Path) -> tuple[int, str]:
+    """A temporary file next to ``path``; an OSError names ``path``, not the temporary."""
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and rename: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temporary_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk names the file being written, not None
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

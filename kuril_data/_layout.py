@@ -15,6 +15,8 @@ ARTICLES = "articles"
 PARQUET = "parquet"
 SUMS = "SHA256SUMS"
 SCHEMA_FILES = {"article": "article.schema.json", "entities": "entities.schema.json"}
+TABLE_CONTRACT = "tables.arrow.json"
+"""The published Arrow schema of every table (schema/), checked by the loader."""
 TABLE_NAMES = (
     "documents",
     "paragraphs",

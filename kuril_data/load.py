@@ -23,13 +23,22 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Mapping
+from functools import cache
 from html import escape
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 from typing import Any, Literal
 
 from kuril_data._files import CHUNK
-from kuril_data._layout import PARQUET, SUMS, TABLE_NAMES, packaged_dataset, table_path
+from kuril_data._layout import (
+    PARQUET,
+    SUMS,
+    TABLE_CONTRACT,
+    TABLE_NAMES,
+    packaged_dataset,
+    packaged_schemas,
+    table_path,
+)
 from kuril_data.exceptions import DatasetError, UnknownTableError
 
 __all__ = ["Dataset", "DatasetError", "UnknownTableError", "load_dataset"]
@@ -98,6 +107,10 @@ def read_checksums(folder: Path) -> dict[str, str]:
                 f"{sums}, line {n}: not a `sha256sum` line for a file inside "
                 "the dataset; run `kuril-data build` to regenerate it"
             )
+        if rel in expected:
+            raise DatasetError(
+                f"{sums}, line {n}: {rel} is listed twice; run `kuril-data build` to regenerate it"
+            )
         expected[rel] = m.group(1)
     unlisted = [table_path(t) for t in TABLE_NAMES if table_path(t) not in expected]
     if unlisted:
@@ -132,6 +145,47 @@ def verify_files(folder: Path, *, sources: bool = True) -> tuple[list[str], dict
         elif data is not None:
             kept[rel] = data
     return problems, kept
+
+
+@cache
+def _contract() -> dict[str, list[dict[str, Any]]]:
+    """The published table contract shipped in the package (schema/tables.arrow.json)."""
+    text = (packaged_schemas() / TABLE_CONTRACT).read_text(encoding="utf-8")
+    contract: dict[str, list[dict[str, Any]]] = json.loads(text)
+    return contract
+
+
+_LIST_ITEM = re.compile(r"(?:large_)?list<[^:<>]+: ")
+
+
+def type_text(arrow_type: Any) -> str:
+    """An Arrow type as the contract writes it: list items always named ``item`` (Parquet
+    writers name them ``element`` or ``item``; the name carries no meaning)."""
+    return _LIST_ITEM.sub(
+        lambda m: m.group()[: m.group().index("<") + 1] + "item: ", str(arrow_type)
+    )
+
+
+def contract_difference(name: str, schema: Any) -> str:
+    """How a table's Arrow schema differs from the published contract ('' when equal):
+    the first missing, unexpected or differently typed column."""
+    expected = {c["name"]: c for c in _contract()[name]}
+    actual = {f.name: f for f in schema}
+    for col in expected:
+        if col not in actual:
+            return f"column {col!r} is missing"
+    for col in actual:
+        if col not in expected:
+            return f"column {col!r} is not in the contract"
+    for col, want in expected.items():
+        field = actual[col]
+        if type_text(field.type) != want["type"]:
+            return f"column {col!r} is {type_text(field.type)}, not {want['type']}"
+        if field.nullable and not want["nullable"]:
+            return f"column {col!r} allows nulls, which the contract forbids"
+    if list(actual) != list(expected):
+        return "the columns are in another order"
+    return ""
 
 
 def _require_regular(path: Path, limit: int | None = None) -> os.stat_result:
@@ -200,7 +254,7 @@ class Dataset(Mapping[str, Any]):
             else:
                 _require_regular(path)
                 source = path
-            return pq.ParquetFile(source).read()
+            table = pq.ParquetFile(source).read()
         except FileNotFoundError:
             raise DatasetError(f"{path}: missing; run `kuril-data build`") from None
         except (pa.ArrowException, OSError) as exc:
@@ -208,6 +262,13 @@ class Dataset(Mapping[str, Any]):
                 f"{path}: not a readable Parquet file ({exc}); reinstall "
                 "kuril-data or run `kuril-data build`"
             ) from None
+        difference = contract_difference(name, table.schema)
+        if difference:
+            raise DatasetError(
+                f"{path}: the {name} table does not match the published contract "
+                f"({difference}); reinstall kuril-data or run `kuril-data build`"
+            )
+        return table
 
     # Typed access ---------------------------------------------------------------
     def records(self, name: str, doc_id: str | None = None) -> list[Any]:

@@ -34,6 +34,53 @@ def dated(a, where=lambda e: True, what="dated event"):
     return first(a["events"], lambda e: e["date"] is not None and where(e), what)
 
 
+@case("url-not-http")
+def javascript_source_url(a, e):
+    a["document"]["source_url"] = "javascript:alert(1)"
+    return [("url-not-http", "/document/source_url")]
+
+
+@case("url-not-http")
+def republication_url_without_host(a, e):
+    a["document"]["republication_url"] = "https:// spaced"
+    return [("url-not-http", "/document/republication_url")]
+
+
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [
+        ("2019-02-29", "invalid-edtf"),  # 2019 is not a leap year
+        ("1900-02-29", "invalid-edtf"),  # nor is 1900
+        ("2019-04-31", "invalid-edtf"),  # April has 30 days
+        ("2019-13", "invalid-edtf"),
+        ("2019-00-10", "invalid-edtf"),
+        ("0000", "date-out-of-range"),  # year zero is EDTF, not a date column value
+        ("-0100", "date-out-of-range"),
+        ("-0001-12-31", "date-out-of-range"),
+    ],
+)
+def test_calendar_rules_for_event_dates(date, code):
+    article, _ = canonical()
+    i, _ev = dated(article)
+    article["events"][i]["date"] = date
+    assert (code, f"/events/{i}/date") in run(article).codes()
+
+
+@pytest.mark.parametrize("date", ["2020-02-29", "2000-02-29", "0001-01-01", "9999-12-31"])
+def test_calendar_edges_that_exist_are_valid_dates(date):
+    from kuril_data import _dates
+
+    day = _dates.bounds(date)[0]
+    assert day is not None and day.isoformat() == date
+
+
+@case("date-out-of-range")
+def year_zero_event(a, e):
+    i, ev = dated(a)
+    ev["date"] = "0000"
+    return [("date-out-of-range", f"/events/{i}/date")]
+
+
 # ------------------------------------------------------------------ structure
 
 

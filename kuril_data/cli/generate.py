@@ -5,13 +5,14 @@ derived from the models. Both write atomically and only when the content changes
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from kuril_data._files import write_atomic
-from kuril_data._layout import ENTITIES, dataset_files
+from kuril_data._layout import ENTITIES, TABLE_CONTRACT, dataset_files
 from kuril_data.cli._console import Console
 from kuril_data.exceptions import InputError
 from kuril_data.validation import validate
@@ -33,6 +34,7 @@ def add_parser(
 def run_schema(args: argparse.Namespace, console: Console, root: Path | None = None) -> int:
     """Write or check schema/*.json under ``root`` (default: the current folder)."""
     from kuril_data.models.schema import generated_files  # pydantic: only when run
+    from kuril_data.publish.tables import contract_text
 
     folder = (root or Path.cwd()) / "schema"
     if not folder.is_dir():
@@ -41,7 +43,7 @@ def run_schema(args: argparse.Namespace, console: Console, root: Path | None = N
             "regenerates the checkout's schema/ folder)"
         )
     stale = []
-    for name, text in generated_files().items():
+    for name, text in {**generated_files(), TABLE_CONTRACT: contract_text()}.items():
         path = folder / name
         try:
             current: str | None = path.read_text(encoding="utf-8")
@@ -61,9 +63,10 @@ def run_schema(args: argparse.Namespace, console: Console, root: Path | None = N
     return 1 if (args.check and stale) else 0
 
 
-def _dataset_json_files(paths: list[str]) -> list[tuple[Path, str]]:
-    """(path, kind) of every dataset JSON file named by ``paths`` (files or folders)."""
-    found: list[tuple[Path, str]] = []
+def _dataset_json_files(paths: list[str]) -> list[tuple[Path, str | None]]:
+    """(path, kind) of every dataset JSON file named by ``paths`` (files or folders); the
+    kind is None where only the content can tell (a file named otherwise)."""
+    found: list[tuple[Path, str | None]] = []
     for raw in paths or ["dataset"]:
         p = Path(raw)
         if p.is_dir():
@@ -71,11 +74,11 @@ def _dataset_json_files(paths: list[str]) -> list[tuple[Path, str]]:
             found.extend([(entities, "entities")] if entities else [])
             found.extend((f, "article") for f in articles)
         else:
-            found.append((p, "entities" if p.name == ENTITIES else "article"))
+            found.append((p, "entities" if p.name == ENTITIES else None))
     return found
 
 
-def _blocking(path: Path, kind: str) -> tuple[int, str] | None:
+def _blocking(path: Path) -> tuple[int, str] | None:
     """(exit status, reason) when ``path`` cannot be rewritten without losing anything:
     unreadable, not a plain file, not JSON, duplicate keys, or not the model's structure."""
     if path.is_symlink() or (path.is_file() and os.stat(path).st_nlink > 1):
@@ -102,12 +105,15 @@ def run_fmt(args: argparse.Namespace, console: Console) -> int:
 
     status = 0
     for path, kind in _dataset_json_files(args.paths):
-        problem = _blocking(path, kind)
+        problem = _blocking(path)
         if problem is not None:
             console.err(f"{path}: {problem[1]}")
             status = max(status, problem[0])
             continue
         raw = path.read_text(encoding="utf-8")
+        if kind is None:  # as validate decides: an object with entities and no document
+            data = json.loads(raw)
+            kind = "entities" if "entities" in data and "document" not in data else "article"
         text = format_text(raw, kind)
         if text == raw:
             continue

@@ -13,9 +13,10 @@ import csv
 import datetime as dt
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from kuril_data._files import temporary_file
 
 FORMATS = ("csv", "jsonl")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -47,7 +48,7 @@ def write_table(table: Any, path: Path, fmt: str) -> int:
     failed write leaves no partial file); return the number of rows."""
     rows = table.to_pylist()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temporary_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             if fmt == "jsonl":
@@ -60,6 +61,9 @@ def write_table(table: Any, path: Path, fmt: str) -> int:
                     writer.writerow([csv_cell(v) for v in row.values()])
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

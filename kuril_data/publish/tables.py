@@ -11,6 +11,7 @@ name), each list in the order of its canonical file; entities in entities.json o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 
 from kuril_data import models as m
 from kuril_data._layout import TABLE_NAMES
+from kuril_data.load import type_text
 
 Getter = Callable[[Any, Any], Any]
 """(document, record) -> cell value."""
@@ -523,3 +525,20 @@ def _check_columns() -> None:
 
 
 _check_columns()
+
+
+def contract() -> dict[str, list[dict[str, Any]]]:
+    """The published table contract: each table's columns with Arrow type and nullability,
+    in order (written to schema/tables.arrow.json; the loader checks tables against it)."""
+    return {
+        name: [
+            {"name": f.name, "type": type_text(f.type), "nullable": f.nullable}
+            for f in TABLES[name].schema()
+        ]
+        for name in TABLE_NAMES
+    }
+
+
+def contract_text() -> str:
+    """The contract as canonical JSON text."""
+    return json.dumps(contract(), ensure_ascii=False, indent=2) + "\n"

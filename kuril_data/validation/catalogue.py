@@ -365,6 +365,22 @@ _KINDS = [
         "{value!j} does not name a field of this record",
     ),
     _k(
+        "date-out-of-range",
+        "semantic",
+        "Date outside years 1-9999",
+        "A valid EDTF date whose year is before 1 or after 9999 (year 0, negative years, "
+        "Y-prefixed years): the published date columns cannot hold its bounds.",
+        "{value!j} is valid EDTF but outside the years 1-9999 the date columns can hold",
+    ),
+    _k(
+        "url-not-http",
+        "semantic",
+        "Address is not http(s)",
+        "document.source_url and republication_url must be absolute http:// or https:// "
+        "addresses with a host and no spaces (no javascript:, data: or file: addresses).",
+        "{value!j} is not an http(s) address",
+    ),
+    _k(
         "too-many-errors",
         "semantic",
         "Too many errors",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 from kuril_data._spans import tiling_gaps
@@ -84,3 +85,14 @@ def paragraphs_not_tiling(c: Check) -> None:
             else pointer("document", "paragraphs", len(paras) - 1, "span_end")
         )
         c.err("paragraphs-not-tiling", ptr, detail=detail)
+
+
+_HTTP = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+
+
+@rule("url-not-http")
+def urls_are_http(c: Check) -> None:
+    for key in ("source_url", "republication_url"):
+        value = c.document[key]
+        if value is not None and not _HTTP.fullmatch(value):
+            c.err("url-not-http", f"/document/{key}", value=value)

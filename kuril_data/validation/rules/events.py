@@ -48,7 +48,7 @@ def enrichment_names_date_source(c: Check) -> None:
             c.err("enrichment-missing", f"/events/{i}/enrichment")
 
 
-@rule("invalid-edtf", "date-bounds-mismatch")
+@rule("invalid-edtf", "date-out-of-range", "date-bounds-mismatch")
 def bounds_match_date(c: Check) -> None:
     for i, ev in c.records("events"):
         base, date = f"/events/{i}", ev["date"]
@@ -57,6 +57,9 @@ def bounds_match_date(c: Check) -> None:
         else:
             try:
                 expected = _dates.bounds(date)
+            except _dates.DateOutOfRange:
+                c.err("date-out-of-range", base + "/date", value=date)
+                continue
             except _dates.InvalidEdtf:
                 c.err("invalid-edtf", base + "/date", value=date)
                 continue
