@@ -310,11 +310,28 @@ def _focus(model_errors: list[Any], data: Any) -> set[tuple[str, int]] | None:
     return focus
 
 
+GUARD_BYTES = 1024 * 1024
+"""Files larger than this are counted against the JSON Schema (lazily, in bounded memory)
+before the models see them: pydantic keeps every error it finds, ~500 bytes each, so a
+20 MB file of wrong values would cost gigabytes."""
+
+
 def _structure(f: FileState) -> None:
     from pydantic import ValidationError
 
     name = f.src.name
     limit = f.src.max_errors
+    assert f.src.raw is not None
+    # jsonschema's iter_errors is a generator (jsonschema-rs collects every error first)
+    guard = schema_errors(f.kind, f.data, name, limit=limit) if len(f.src.raw) > GUARD_BYTES else []
+    if len(guard) > limit:
+        found = guard
+        for error in found:
+            f.add(error)
+        f.cut = max(f.cut, 1)  # at least one more: the schema was not read to its end
+        _check_version(f)
+        _mark_bad(f, found)
+        return
     try:
         _model(f.kind).model_validate_json(f.text)
     except ValidationError as exc:

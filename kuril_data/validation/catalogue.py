@@ -386,8 +386,8 @@ _KINDS = [
         "Too many errors",
         "A file has more findings than the run's limit (--max-errors, default 1,000); the "
         "rest were counted, not reported, so memory stays flat however broken a file is.",
-        "{count} more finding(s) in this file were not reported (limit {limit}; raise it "
-        "with --max-errors)",
+        "at least {count} more finding(s) in this file were not reported (limit {limit}; "
+        "raise it with --max-errors)",
     ),
     _k(
         "entity-registry-unusable",
