@@ -655,7 +655,8 @@ def test_findings_past_the_limit_are_counted_in_one_summary():
         ("too-many-errors", ""),
     ]
     assert report.findings[-1].message == (
-        "2995 more finding(s) in this file were not reported (limit 5; raise it with --max-errors)"
+        "at least 2995 more finding(s) in this file were not reported (limit 5; raise it "
+        "with --max-errors)"
     )
 
 
