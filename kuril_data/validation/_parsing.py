@@ -365,9 +365,11 @@ def _structure(f: FileState) -> None:
 
 def _mark_bad(f: FileState, found: list[Error]) -> None:
     """Note the records with structural errors; the file stays usable for the semantic
-    stage only when its top-level shape (and an article's document) is intact."""
+    stage only when its top-level shape (and an article's document) is intact and every
+    structural error is known (none was cut by the limit)."""
     data = f.data
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or f.cut:
+        f.usable = False
         return
     lists = ARTICLE_LISTS if f.kind == "article" else ("entities",)
     for e in found:

@@ -60,6 +60,9 @@ def scan(text: str, wanted: set[str] | None = None) -> Positions:
     """
     pos = Positions(text)
     missing = set(wanted) if wanted is not None else None
+    # a wanted pointer that does not exist (a missing field) is settled when the scan
+    # leaves its parent: then the parent is its nearest existing ancestor
+    parents = {p.rsplit("/", 1)[0] for p in missing if p} if missing is not None else set()
     # frame: [is_object, pointer, index_or_key, keys_seen, expecting_key]
     stack: list[list] = []
     try:
@@ -85,7 +88,11 @@ def scan(text: str, wanted: set[str] | None = None) -> Positions:
                         top[2] += 1
                 continue
             if c in "}]":
-                stack.pop()
+                closed = stack.pop()[1]
+                if missing is not None and closed in parents:
+                    missing = {p for p in missing if p.rsplit("/", 1)[0] != closed}
+                    if not missing:
+                        break
                 continue
             # a value starts here
             if top is None:

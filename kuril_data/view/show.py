@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from kuril_data._layout import dataset_files
-from kuril_data.exceptions import InputError
+from kuril_data.exceptions import InputError, InvalidDataError
+from kuril_data.validation import validate
 
 
 def _rows(article: dict[str, Any]) -> list[tuple[int, int, str]]:
@@ -103,4 +104,12 @@ def read_article(folder: Path, doc_id: str | None = None) -> dict[str, Any]:
     if wanted is None or wanted not in names:
         known = ", ".join(names) or "none"
         raise InputError(f"no article {doc_id!r} in {folder}; known: {known}")
+    report = validate([names[wanted]])  # bounded memory, however broken the file is
+    if report.io_failed:
+        raise InputError(report.errors[0].render())
+    if report.errors:
+        raise InvalidDataError(
+            f"{names[wanted]}: not a valid article ({len(report.errors)} errors); run "
+            f"`kuril-data validate {names[wanted]}` for details"
+        )
     return read(names[wanted]).model_dump(mode="json")
