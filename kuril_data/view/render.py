@@ -489,8 +489,8 @@ def render_dataset(dataset: Path, out: Path) -> list[Path]:
         raise InputError(f"{dataset}: cannot be read ({report.errors[0].render()})")
     if not report.valid:
         raise InvalidDataError(
-            f"{dataset} is invalid ({len(report.errors)} errors); run "
-            f"`kuril-data validate {dataset}` for details"
+            f"{dataset} is invalid ({len(report.errors)} errors, the first: "
+            f"{report.errors[0].render()}); run `kuril-data validate {dataset}` for all"
         )
     from kuril_data.models.reading import read_article, read_entities  # pydantic
 
