@@ -464,3 +464,13 @@ def test_a_build_killed_at_any_step_leaves_old_new_or_refused_and_the_next_build
         assert {k: v for k, v in snapshot(folder).items() if not k.startswith(".")} == new
         assert not any(p.name.startswith(".build-") for p in folder.iterdir()), step
     assert "old" in seen and "new" in seen
+
+
+def test_fmt_keeps_a_files_permissions(tmp_path):
+    folder = copy_dataset(tmp_path)
+    path = folder / "entities.json"
+    path.write_text(json.dumps(json.loads(path.read_text("utf-8"))), encoding="utf-8")
+    path.chmod(0o600)
+    assert run_cli("fmt", path).code == 0
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.read_bytes() == (DATASET / "entities.json").read_bytes()
