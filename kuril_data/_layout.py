@@ -14,6 +14,7 @@ ENTITIES = "entities.json"
 ARTICLES = "articles"
 PARQUET = "parquet"
 SUMS = "SHA256SUMS"
+VIEWS = "views.sql"
 SCHEMA_FILES = {"article": "article.schema.json", "entities": "entities.schema.json"}
 TABLE_CONTRACT = "tables.arrow.json"
 """The published Arrow schema of every table (schema/), checked by the loader."""

@@ -35,6 +35,7 @@ from kuril_data._layout import (
     SUMS,
     TABLE_CONTRACT,
     TABLE_NAMES,
+    VIEWS,
     packaged_dataset,
     packaged_schemas,
     table_path,
@@ -292,10 +293,23 @@ class Dataset(Mapping[str, Any]):
         return to_records(name, of_document)
 
     def to_pandas(self, name: str) -> Any:
-        """The table as a pandas DataFrame (needs the ``pandas`` extra)."""
+        """The table as a pandas DataFrame (needs the ``pandas`` extra); date columns are
+        ``datetime64`` (not Python objects), so they sort, filter and plot as dates."""
         table = self[name]
         _require("pandas")
-        return table.to_pandas()
+        return table.to_pandas(date_as_object=False)
+
+    def duckdb(self) -> Any:
+        """A DuckDB connection (needs the ``duckdb`` extra) with a view per table, named
+        after it, and the joined views of ``views.sql``: ``quote_view`` (quotes with
+        speaker and addressee names), ``fact_view`` (facts with who asserts them) and
+        ``event_view`` (events with dates, participants and location names)."""
+        duckdb = _require("duckdb")
+        con = duckdb.connect()
+        for name in TABLE_NAMES:
+            con.register(name, self[name])
+        con.execute((self.path / VIEWS).read_text(encoding="utf-8"))
+        return con
 
     def to_polars(self, name: str) -> Any:
         """The table as a Polars DataFrame (needs the ``polars`` extra)."""

@@ -7,11 +7,13 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
 from helpers import DATASET, canonical, dump, run, run_cli
 
+from kuril_data import load_dataset
 from kuril_data.cli._console import safe
 from kuril_data.cli.validate import github_escape, report_lines
 from kuril_data.publish.export import csv_cell, write_table
@@ -187,3 +189,58 @@ def test_show_names_the_known_articles_when_asked_for_another():
     assert result.code == 2
     assert result.err.startswith("kuril-data show: no article 'nope' in ")
     assert "known: tass-2019-11-24-lavrov-kurils-peace-treaty" in result.err
+
+
+# ------------------------------------------------------------------ analyst views
+
+
+def test_path_prints_the_dataset_folder_holding_the_tables():
+    result = run_cli("path")
+    folder = Path(result.out.strip())
+    assert result.code == 0 and result.out.endswith("\n")
+    assert (folder / "parquet" / "quotes.parquet").is_file()
+    assert (folder / "views.sql").is_file()
+
+
+def test_duckdb_connection_has_every_table_and_the_joined_views():
+    from helpers import canonical
+
+    article, entities = canonical()
+    names = {e["entity_id"]: e["name"] for e in entities["entities"]}
+    con = load_dataset().duckdb()
+    for name in load_dataset():
+        rows = con.execute(f"SELECT count(*) FROM {name}").fetchall()
+        assert rows == [(len(load_dataset()[name]),)]
+    quotes = con.sql("SELECT quote_id, speaker_name, cue FROM quote_view ORDER BY span_start")
+    assert quotes.fetchall() == [
+        (q["quote_id"], names[q["speaker_id"]], q["cue"]) for q in article["quotes"]
+    ]
+    facts = con.sql("SELECT fact_id, asserted_by_name FROM fact_view ORDER BY span_start")
+    assert facts.fetchall() == [(f["fact_id"], names[f["asserted_by"]]) for f in article["facts"]]
+    events = dict(con.sql("SELECT event_id, participants FROM event_view").fetchall())
+    for ev in article["events"]:
+        assert sorted((p["entity_id"], p["name"], p["role"]) for p in events[ev["event_id"]]) == (
+            sorted((p["entity_id"], names[p["entity_id"]], p["role"]) for p in ev["participants"])
+        )
+
+
+def test_to_pandas_gives_date_columns_as_dates():
+    frame = load_dataset().to_pandas("events")
+    assert str(frame["date_earliest"].dtype).startswith("datetime64")
+    assert str(load_dataset().to_pandas("documents")["published"].dtype).startswith("datetime64")
+
+
+def test_metadata_is_about_the_dataset_not_a_table():
+    meta = load_dataset().metadata()
+    assert "table" not in meta
+    assert set(meta) == {"dataset_version", "schema_version", "sources_manifest_sha256"}
+
+
+def test_readme_sql_runs_against_the_printed_path():
+    import duckdb
+
+    folder = run_cli("path").out.strip()
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    sql = readme.split("SELECT q.speaker_id", 1)[1].split(";", 1)[0]
+    rows = duckdb.sql(("SELECT q.speaker_id" + sql).replace("<dataset>", folder)).fetchall()
+    assert len(rows) == len(load_dataset()["quotes"])

@@ -41,6 +41,10 @@ def add_parser(
     p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
     p.set_defaults(run=run_info)
 
+    p = sub.add_parser("path", help="print the dataset folder (for SQL and other tools)")
+    p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
+    p.set_defaults(run=run_path)
+
     p = sub.add_parser("export", help="write every table as CSV or JSON Lines")
     p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument(
@@ -100,6 +104,12 @@ def run_info(args: argparse.Namespace, console: Console) -> int:
             console.out(f"  {p}")
         return 1
     console.out("checksums: OK (every file matches SHA256SUMS)")
+    return 0
+
+
+def run_path(args: argparse.Namespace, console: Console) -> int:
+    """Print the folder of the (packaged) dataset: parquet/ and views.sql are inside."""
+    console.out(str(load_dataset(args.dataset, verify=False).path))
     return 0
 
 
