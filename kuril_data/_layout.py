@@ -13,6 +13,7 @@ from pathlib import Path
 ENTITIES = "entities.json"
 ARTICLES = "articles"
 PARQUET = "parquet"
+CSV = "csv"
 SUMS = "SHA256SUMS"
 VIEWS = "views.sql"
 SCHEMA_FILES = {"article": "article.schema.json", "entities": "entities.schema.json"}
@@ -44,6 +45,12 @@ def packaged_schemas() -> Traversable:
 def table_path(name: str) -> str:
     """The path of a table's Parquet file relative to the dataset folder."""
     return f"{PARQUET}/{name}.parquet"
+
+
+def csv_path(name: str) -> str:
+    """The path of a table's published CSV copy relative to the dataset folder (the files
+    datapackage.json describes, so that Frictionless can check every value)."""
+    return f"{CSV}/{name}.csv"
 
 
 def dataset_files(folder: Path) -> tuple[Path | None, list[Path]]:

@@ -3,8 +3,14 @@ mlcroissant, frictionless and (with the spark extra) Spark."""
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import json
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -137,55 +143,90 @@ def test_mlcroissant_loads_every_record_set(name):
     assert records[0][f"{name}/{key}"].decode() == first
 
 
-def test_frictionless_validates_what_it_can(tmp_path):
-    """frictionless reads Parquet without its byte count or hash and types list columns
-    ('array') from Parquet lists as errors; it does check every scalar type, required
-    fields, primary keys and foreign keys. Those three error kinds are the only ones
-    allowed, and the byte-count/hash errors only because it cannot read them."""
-    frictionless = pytest.importorskip("frictionless")
-    report = frictionless.validate(str(DATASET / "datapackage.json"))
-    list_columns = {
-        (n, f.name)
-        for n, spec in TABLES.items()
-        for f in spec.schema()
-        if str(f.type).startswith("list")
-    }
-    unexpected = []
-    for task in report.tasks:
-        for error in task.errors:
-            if error.type in ("byte-count", "hash-count"):
-                continue
-            if error.type == "type-error" and (task.name, error.field_name) in list_columns:
-                continue
-            unexpected.append((task.name, error.type, error.message))
-    assert unexpected == []
-    assert [t.name for t in report.tasks] == list(TABLE_NAMES)
-    assert {t.name: t.stats.get("rows") for t in report.tasks} == expected_counts()
-
-
-def test_frictionless_catches_an_orphan_foreign_key(tmp_path):
-    frictionless = pytest.importorskip("frictionless")
-    package = json.loads((DATASET / "datapackage.json").read_text(encoding="utf-8"))
-    package["resources"] = [r for r in package["resources"] if r["name"] != "entities"]
-    package["resources"].append(
-        {
-            "name": "entities",
-            "type": "table",
-            "path": "entities.csv",
-            "schema": {
-                "fields": [{"name": "entity_id", "type": "string"}],
-                "primaryKey": ["entity_id"],
-            },
-        }
+def _frictionless(descriptor: Path) -> subprocess.CompletedProcess[str]:
+    """The real `frictionless validate` command (from the test extra's frictionless)."""
+    exe = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    assert exe is not None, "the frictionless command is not installed"
+    return subprocess.run(
+        [exe, "validate", "--json", str(descriptor)], capture_output=True, text=True, timeout=300
     )
+
+
+def _error_types(done: subprocess.CompletedProcess[str]) -> set[tuple[str, str]]:
+    report = json.loads(done.stdout)
+    return {(t["name"], e["type"]) for t in report["tasks"] for e in t["errors"]}
+
+
+def test_frictionless_validate_passes_on_the_published_package():
+    done = _frictionless(DATASET / "datapackage.json")
+    assert done.returncode == 0, done.stdout[-2000:]
+    report = json.loads(done.stdout)
+    assert report["valid"] is True
+    assert {t["name"]: t["stats"]["rows"] for t in report["tasks"]} == expected_counts()
+    assert {t["name"]: t["stats"]["sha256"] for t in report["tasks"]} == {
+        r["name"]: r["hash"].removeprefix("sha256:")
+        for r in json.loads((DATASET / "datapackage.json").read_text("utf-8"))["resources"]
+    }
+
+
+def test_frictionless_reads_list_cells_back_as_lists():
+    frictionless = pytest.importorskip("frictionless")
+    package = frictionless.Package(str(DATASET / "datapackage.json"))
+    rows = package.get_resource("facts").read_rows()
+    expected = pq.read_table(_path("facts")).to_pylist()
+    assert [row["source_chain"] for row in rows] == [r["source_chain"] for r in expected]
+    assert [row["event_ids"] for row in rows] == [r["event_ids"] for r in expected]
+
+
+def _package_copy(tmp_path: Path) -> Path:
+    shutil.copytree(DATASET / "csv", tmp_path / "csv")
+    shutil.copy(DATASET / "datapackage.json", tmp_path / "datapackage.json")
+    return tmp_path / "datapackage.json"
+
+
+def _rehash(descriptor: Path, name: str) -> None:
+    """Update a resource's hash and byte count after its file was changed on purpose."""
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
     for r in package["resources"]:
-        r.pop("hash", None)
-        r.pop("bytes", None)
-    shutil.copytree(PARQUET, tmp_path / "parquet")
-    (tmp_path / "entities.csv").write_text("entity_id\nnobody\n", encoding="utf-8")
-    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
-    report = frictionless.validate(str(tmp_path / "datapackage.json"))
-    assert "foreign-key" in {e.type for t in report.tasks for e in t.errors}
+        if r["name"] == name:
+            data = (descriptor.parent / r["path"]).read_bytes()
+            r["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+            r["bytes"] = len(data)
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+
+
+def _edit_csv(descriptor: Path, name: str, edit) -> None:
+    path = descriptor.parent / "csv" / f"{name}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    edit(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "rehash", "expected"),
+    [
+        ("quotes", lambda rows: None, False, None),
+        ("facts", lambda rows: rows[1].__setitem__(0, rows[1][0] + "x"), False, "hash-count"),
+        ("paragraphs", lambda rows: rows[2].__setitem__(1, "two"), True, "type-error"),
+        ("events", lambda rows: rows.append(rows[1]), True, "primary-key"),
+        ("mentions", lambda rows: rows[1].__setitem__(2, "nobody"), True, "foreign-key"),
+        ("quotes", lambda rows: rows[1].__setitem__(0, ""), True, "constraint-error"),
+    ],
+    ids=["unchanged", "flipped-byte", "wrong-type", "duplicate-key", "orphan", "required"],
+)
+def test_frictionless_checks_do_real_work(tmp_path, name, edit, rehash, expected):
+    descriptor = _package_copy(tmp_path)
+    _edit_csv(descriptor, name, edit)
+    if rehash:
+        _rehash(descriptor, name)
+    done = _frictionless(descriptor)
+    if expected is None:
+        assert done.returncode == 0
+    else:
+        assert done.returncode == 1
+        assert (name, expected) in _error_types(done), sorted(_error_types(done))
 
 
 @pytest.mark.spark

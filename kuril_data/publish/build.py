@@ -41,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from kuril_data._files import sha256, sha256_file
-from kuril_data._layout import ENTITIES, SUMS, TABLE_NAMES, dataset_files, table_path
+from kuril_data._layout import ENTITIES, SUMS, TABLE_NAMES, csv_path, dataset_files, table_path
 from kuril_data._version import SCHEMA_VERSION, __version__
 from kuril_data.exceptions import BuildError, InputError
+from kuril_data.publish.export import write_parquet_as_csv
 from kuril_data.validation import validate
 
 PARQUET_OPTIONS: dict[str, Any] = {
@@ -260,6 +261,11 @@ def build_outputs(
             shutil.copyfile(old, new)  # same table written by another pyarrow: keep it
             hashes[rel] = sha256_file(new)
         sizes[rel] = new.stat().st_size
+        csv_rel = csv_path(name)
+        (work / csv_rel).parent.mkdir(parents=True, exist_ok=True)
+        write_parquet_as_csv(new, work / csv_rel)
+        hashes[csv_rel] = sha256_file(work / csv_rel)
+        sizes[csv_rel] = (work / csv_rel).stat().st_size
     ctx = descriptors.Context(
         corpus=written.corpus, tables=written.tables, hashes=hashes, sizes=sizes
     )

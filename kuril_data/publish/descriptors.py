@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from kuril_data._layout import TABLE_NAMES
+from kuril_data._layout import TABLE_NAMES, csv_path
 from kuril_data._version import RELEASE_DATE, SCHEMA_VERSION, __version__
 from kuril_data.publish.tables import TABLES
 
@@ -229,9 +229,10 @@ annotation team's reading; names of disputed places are given in both sides' usa
 
 ## Distribution
 
-Files: `parquet/<table>.parquet` (one per table), canonical JSON in `articles/` and
-`entities.json`, `croissant.json` (Croissant), `datapackage.json` (Frictionless Data
-Package v2) and `SHA256SUMS`. Install the kuril-data package (`pip install .` in a checkout
+Files: `parquet/<table>.parquet` (one per table), the same tables as CSV in
+`csv/<table>.csv`, canonical JSON in `articles/` and `entities.json`, `croissant.json`
+(Croissant, over the Parquet tables), `datapackage.json` (Frictionless Data Package v2,
+over the CSV tables), `views.sql` (joined views for DuckDB) and `SHA256SUMS`. Install the kuril-data package (`pip install .` in a checkout
 of its repository, or its wheel) and call `kuril_data.load_dataset()`, or read the Parquet
 files with any tool. The annotations are
 licensed {LICENSE.upper()} ({LICENSE_URL}). The source text is not: its rights are
@@ -441,7 +442,8 @@ def _fl_type(typ: pa.DataType) -> str:
 
 
 def datapackage(ctx: Context) -> str:
-    """dataset/datapackage.json: a Frictionless Data Package (v2) with keys."""
+    """dataset/datapackage.json: a Frictionless Data Package (v2) over the CSV copies of
+    the tables (Frictionless cannot check Parquet list columns), with keys and hashes."""
     resources = []
     for n in TABLE_NAMES:
         spec = TABLES[n]
@@ -464,14 +466,16 @@ def datapackage(ctx: Context) -> str:
                 }
                 for fk in spec.foreign_keys
             ]
-        path = f"parquet/{n}.parquet"
+        path = csv_path(n)
         resources.append(
             {
                 "name": n,
                 "type": "table",
                 "path": path,
-                "format": "parquet",
-                "mediatype": "application/vnd.apache.parquet",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"header": True, "delimiter": ",", "lineTerminator": "\n"},
                 "bytes": ctx.sizes[path],
                 "hash": f"sha256:{ctx.hashes[path]}",
                 "description": spec.description,

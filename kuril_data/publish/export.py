@@ -28,8 +28,9 @@ def _json_default(value: Any) -> str:
     raise TypeError(f"cannot export {type(value).__name__}")
 
 
-def csv_cell(value: Any) -> Any:
-    """The CSV text of one cell."""
+def csv_cell(value: Any, spreadsheet_safe: bool = True) -> Any:
+    """The CSV text of one cell; with ``spreadsheet_safe`` a would-be formula gets a
+    leading apostrophe (the published CSV tables keep the values exactly)."""
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
@@ -38,7 +39,7 @@ def csv_cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if spreadsheet_safe and isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
@@ -68,3 +69,18 @@ def write_table(table: Any, path: Path, fmt: str) -> int:
         Path(tmp).unlink(missing_ok=True)
         raise
     return len(rows)
+
+
+def write_parquet_as_csv(source: Path, path: Path) -> None:
+    """The published CSV copy of a Parquet table: values exactly as in the table (lists and
+    structs as JSON, booleans ``true``/``false``, dates ISO 8601, nulls empty), streamed
+    one row group at a time so memory does not grow with the corpus."""
+    import pyarrow.parquet as pq  # heavy: only the build needs it
+
+    parquet = pq.ParquetFile(source)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(parquet.schema_arrow.names)
+        for batch in parquet.iter_batches():
+            for row in batch.to_pylist():
+                writer.writerow([csv_cell(v, spreadsheet_safe=False) for v in row.values()])
