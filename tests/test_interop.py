@@ -129,18 +129,34 @@ def test_mlcroissant_validates_the_metadata():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", TABLE_NAMES)
-def test_mlcroissant_loads_every_record_set(name):
+def test_one_mlcroissant_dataset_gives_every_record_set_right_in_any_order_and_twice():
     mlc = pytest.importorskip("mlcroissant")
-    refs = {fk.table for fk in TABLES[name].foreign_keys if fk.table != name}
-    empty = [t for t in {name, *refs} if expected_counts()[t] == 0]
-    if empty:
-        pytest.skip(f"mlcroissant cannot join empty record sets: {sorted(empty)}")
-    records = list(mlc.Dataset(str(DATASET / "croissant.json")).records(name))
-    assert len(records) == expected_counts()[name]
-    key = TABLES[name].primary_key[0]
-    first = pq.ParquetFile(_path(name)).read().slice(0, 1).to_pylist()[0][key]
-    assert records[0][f"{name}/{key}"].decode() == first
+    dataset = mlc.Dataset(str(DATASET / "croissant.json"))
+    for name in [*TABLE_NAMES, *reversed(TABLE_NAMES)]:
+        records = list(dataset.records(name))
+        assert len(records) == expected_counts()[name], name
+        key = TABLES[name].primary_key[0]
+        first = pq.ParquetFile(_path(name)).read().slice(0, 1).to_pylist()[0][key]
+        assert records[0][f"{name}/{key}"].decode() == first
+
+
+@pytest.mark.slow
+def test_mlcroissant_references_bug_that_keeps_them_out_of_croissant_json(tmp_path):
+    """Documents why croissant.json has no `references` (see publish/descriptors.py): with
+    them, the installed mlcroissant returns wrong rows when a Dataset is reused. If this
+    test fails, mlcroissant has fixed it and the references can come back."""
+    mlc = pytest.importorskip("mlcroissant")
+    metadata = json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))
+    for record_set in metadata["recordSet"]:
+        for field in record_set["field"]:
+            if record_set["name"] != "documents" and field["name"] == "doc_id":
+                field["references"] = {"field": {"@id": "documents/doc_id"}}
+    shutil.copytree(PARQUET, tmp_path / "parquet")
+    (tmp_path / "croissant.json").write_text(json.dumps(metadata), encoding="utf-8")
+    dataset = mlc.Dataset(str(tmp_path / "croissant.json"))
+    first = len(list(dataset.records("quotes")))
+    again = len(list(dataset.records("quotes")))
+    assert (first, again) == (expected_counts()["quotes"], 0)
 
 
 def _frictionless(descriptor: Path) -> subprocess.CompletedProcess[str]:
