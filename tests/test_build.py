@@ -273,7 +273,12 @@ def test_card_row_counts_match_the_canonical_json():
 
 def test_card_licence_and_datasheet_sections():
     card = _front_matter()
-    assert card["license"] == "cc-by-4.0"
+    assert (card["license"], card["license_name"], card["license_link"]) == (
+        "other",
+        "cc-by-4.0-annotations-tass-text",
+        "LICENSE.md",
+    )
+    assert (DATASET / card["license_link"]).is_file()
     text = (DATASET / "README.md").read_text(encoding="utf-8")
     for section in (
         "## Motivation",

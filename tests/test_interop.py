@@ -108,6 +108,39 @@ def test_polars_and_pandas_read_the_same_rows_and_types(name):
             assert str(frame.schema[field.name]) == "Int32"
 
 
+def test_hub_card_metadata_is_valid_dataset_card_data():
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    card = DatasetCard.load(DATASET / "README.md")
+    data = card.data
+    assert isinstance(data, DatasetCardData)
+    assert data.license == "other"
+    assert (data.annotations_creators, data.language_creators) == (["other"], ["found"])
+    assert (data.multilinguality, data.source_datasets) == (["monolingual"], ["original"])
+    assert data.task_categories == ["other"]
+    assert [c["config_name"] for c in data.configs if c.get("default")] == ["documents"]
+    assert "../" not in card.text  # the card points only inside the dataset folder
+
+
+@pytest.mark.slow
+def test_hugging_face_datasets_loads_the_default_config_without_a_name(tmp_path, monkeypatch):
+    datasets = pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "home"))
+    loaded = datasets.load_dataset(str(DATASET), cache_dir=str(tmp_path / "cache"))
+    assert loaded["train"].num_rows == expected_counts()["documents"]
+    assert loaded["train"].column_names == pq.read_schema(_path("documents")).names
+
+
+def test_card_duckdb_snippet_runs_from_the_dataset_folder(monkeypatch):
+    import duckdb
+
+    card = (DATASET / "README.md").read_text(encoding="utf-8")
+    sql = card.split("```sql\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(DATASET)
+    assert len(duckdb.sql(sql).fetchall()) == expected_counts()["quotes"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_hugging_face_datasets_loads_every_config(name, tmp_path, monkeypatch):

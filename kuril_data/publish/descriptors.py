@@ -20,6 +20,8 @@ NAME = "kuril-data"
 PRETTY_NAME = "kuril-data: a TASS report on the Kuril Islands dispute, annotated"
 LICENSE = "cc-by-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+DEFAULT_CONFIG = "documents"
+"""The Hugging Face config `datasets.load_dataset(path)` loads when given no name."""
 SUMMARY = (
     "A validated, structured dataset of news reports on the Kuril Islands dispute "
     "(so far one TASS report, of 24 November 2019): "
@@ -116,13 +118,26 @@ def hf_front_matter(ctx: Context) -> str:
     counts = ctx.counts()
     data = {
         "pretty_name": PRETTY_NAME,
-        "license": LICENSE,
+        # mixed rights: CC BY 4.0 annotations, a TASS text with all rights reserved
+        "license": "other",
+        "license_name": "cc-by-4.0-annotations-tass-text",
+        "license_link": "LICENSE.md",
         "language": sorted({a.document.language for a in ctx.corpus.articles}),
-        "task_categories": ["token-classification", "text-classification"],
+        "annotations_creators": ["other"],
+        "language_creators": ["found"],
+        "multilinguality": ["monolingual"],
+        "source_datasets": ["original"],
+        # span annotations (mentions, quotes, events) with no tokens or labels per text:
+        # none of the Hub's task categories fits, so none is claimed
+        "task_categories": ["other"],
         "tags": KEYWORDS,
         "size_categories": ["n<1K"],
         "configs": [
-            {"config_name": n, "data_files": [{"split": "train", "path": f"parquet/{n}.parquet"}]}
+            {
+                "config_name": n,
+                **({"default": True} if n == DEFAULT_CONFIG else {}),
+                "data_files": [{"split": "train", "path": f"parquet/{n}.parquet"}],
+            }
             for n in TABLE_NAMES
         ],
         "dataset_info": [
@@ -239,13 +254,39 @@ licensed {LICENSE.upper()} ({LICENSE_URL}). The source text is not: its rights a
 
 {rights}
 
+## How to load
+
+With Hugging Face `datasets` (the default config is `{DEFAULT_CONFIG}`, one row per
+document; every table is a config of its own):
+
+```python
+import datasets
+docs = datasets.load_dataset("path/to/dataset")  # this folder
+quotes = datasets.load_dataset("path/to/dataset", "quotes")
+```
+
+With DuckDB, from this folder:
+
+```sql
+SELECT speaker_id, quote_type, text FROM 'parquet/quotes.parquet' ORDER BY span_start;
+```
+
+With the kuril-data package (checksums verified, typed records, joined views):
+
+```python
+from kuril_data import load_dataset
+ds = load_dataset()
+ds.duckdb().sql("SELECT speaker_name, quote_type, text FROM quote_view")
+```
+
 ## Tables
 
 {columns}
 ## Maintenance
 
 Maintained by the kuril-data developers. Corrections are released as new dataset
-versions (semantic versioning; see CHANGELOG.md); identifiers are stable and never reused.
+versions (semantic versioning, listed in the kuril-data package's changelog); identifiers
+are stable and never reused.
 
 ## Citation
 
