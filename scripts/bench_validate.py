@@ -3,8 +3,9 @@ validation alone and against ``orjson.loads`` of the same files; 2 processes aga
 
     python scripts/bench_validate.py [--articles 2000] [--repeat 5] [--sample 200]
 
-Targets: at least 100x faster than jsonschema; at most 2.5x the parse floor;
-``--jobs 2`` at least 1.7x faster than ``--jobs 1``.
+Targets: at least 100x faster than jsonschema; ``--jobs 2`` at least 1.7x faster than
+``--jobs 1``. The parse-floor target is judged by ``bench_floor.py`` (one warm process,
+same files): here cold processes' start-up would dominate the floor's time.
 """
 
 from __future__ import annotations
@@ -70,8 +71,6 @@ def main() -> int:
     jsonschema_total = seconds / checked * n
     per = {k: v / n * 1e3 for k, v in times.items()}
     vs_js = jsonschema_total / times["validate"]
-    vs_floor = times["validate"] / times["orjson"]
-    vs_floor_2 = times["validate -j 2"] / times["orjson"]
     speedup = times["validate"] / times["validate -j 2"]
     lines = [
         f"## Validation of {n} synthetic articles",
@@ -91,15 +90,12 @@ def main() -> int:
         f"{per['validate -j 2']:.2f} ms |",
         f"| python `jsonschema` structural only (Draft 2020-12, formats) | "
         f"{jsonschema_total:.1f} s (est.) | {seconds / checked * 1e3:.1f} ms |",
-        f"| `orjson.loads` of the same files (parse floor) | {times['orjson']:.2f} s | "
+        f"| `orjson.loads` of the same files, cold process (start-up included) | {times['orjson']:.2f} s | "
         f"{per['orjson']:.2f} ms |",
         "",
         "| target | measured | verdict |",
         "|---|---|---|",
         f"| >= 100x faster than jsonschema | {vs_js:.0f}x | {verdict(vs_js >= 100)} |",
-        f"| <= 2.5x the orjson parse floor (1 process) | {vs_floor:.2f}x | "
-        f"{verdict(vs_floor <= 2.5)} |",
-        f"| (same, `--jobs 2`) | {vs_floor_2:.2f}x | {verdict(vs_floor_2 <= 2.5)} |",
         f"| `--jobs 2` >= 1.7x faster than `--jobs 1` | {speedup:.2f}x | "
         f"{verdict(speedup >= 1.7)} |",
     ]
