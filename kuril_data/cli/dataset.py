@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
 from contextlib import ExitStack
 from importlib.resources import as_file
@@ -12,6 +13,8 @@ from kuril_data._layout import packaged_dataset
 from kuril_data.cli._console import Console
 from kuril_data.load import load_dataset
 from kuril_data.publish.export import FORMATS, write_table
+from kuril_data.view.diff import diff, render_markdown
+from kuril_data.view.diff import render_text as render_diff
 from kuril_data.view.render import render_dataset
 from kuril_data.view.show import read_article, render_text
 
@@ -40,6 +43,12 @@ def add_parser(
     p = sub.add_parser("info", help="summarise the dataset: title, counts, versions, checksums")
     p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
     p.set_defaults(run=run_info)
+
+    p = sub.add_parser("diff", help="compare two dataset versions record by record")
+    p.add_argument("old", metavar="OLD", help="the earlier dataset folder")
+    p.add_argument("new", metavar="NEW", help="the later dataset folder")
+    p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    p.set_defaults(run=run_diff)
 
     p = sub.add_parser("path", help="print the dataset folder (for SQL and other tools)")
     p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
@@ -104,6 +113,16 @@ def run_info(args: argparse.Namespace, console: Console) -> int:
             console.out(f"  {p}")
         return 1
     console.out("checksums: OK (every file matches SHA256SUMS)")
+    return 0
+
+
+def run_diff(args: argparse.Namespace, console: Console) -> int:
+    """Print the differences; exit 0 whether or not there are any."""
+    d = diff(Path(args.old), Path(args.new))
+    if args.format == "json":
+        console.out(json.dumps(d.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        console.out((render_markdown if args.format == "markdown" else render_diff)(d))
     return 0
 
 
