@@ -7,7 +7,6 @@ import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from kuril_data.validation._parsing import FileState
 from kuril_data.validation.report import make, pointer
@@ -23,36 +22,40 @@ def id_hash(value: str) -> int:
     return (zlib.crc32(data) << 32 | zlib.adler32(data)) - (1 << 63)
 
 
-def article_ids(f: FileState) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(id, pointer, record) of every id an article defines, in file order."""
+Where = tuple[str | int, ...]
+"""The parts of the JSON pointer of an id, built into a pointer only when needed."""
+
+
+def article_ids(f: FileState) -> Iterator[tuple[str, Where]]:
+    """(id, pointer parts) of every id an article defines, in file order."""
     data = f.data
     if not isinstance(data, dict):
         return
     doc = data.get("document")
     if isinstance(doc, dict) and isinstance(doc.get("doc_id"), str):
-        yield doc["doc_id"], "/document/doc_id", doc
+        yield doc["doc_id"], ("document", "doc_id")
     for list_name, id_field in ID_FIELDS.items():
         for i, rec in f.records(list_name, all_records=True):
             rid = rec.get(id_field)
             if isinstance(rid, str):
-                yield rid, pointer(list_name, i, id_field), rec
+                yield rid, (list_name, i, id_field)
 
 
-def entity_ids(f: FileState) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(id, pointer, record) of every entity a registry defines, in file order."""
+def entity_ids(f: FileState) -> Iterator[tuple[str, Where]]:
+    """(id, pointer parts) of every entity a registry defines, in file order."""
     for i, rec in f.records("entities", all_records=True):
         eid = rec.get("entity_id")
         if isinstance(eid, str):
-            yield eid, pointer("entities", i, "entity_id"), rec
+            yield eid, ("entities", i, "entity_id")
 
 
-def defined_ids(f: FileState) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def defined_ids(f: FileState) -> Iterator[tuple[str, Where]]:
     return entity_ids(f) if f.kind == "entities" else article_ids(f)
 
 
 def id_hashes(f: FileState) -> array[int]:
     """The hashes of every id a file defines, in file order."""
-    return array("q", [id_hash(rid) for rid, _, _ in defined_ids(f)])
+    return array("q", [id_hash(rid) for rid, _ in defined_ids(f)])
 
 
 def repeated(values: array[int]) -> set[int]:
@@ -89,16 +92,17 @@ class DuplicateIds:
     first: dict[str, _First] = field(default_factory=dict)
 
     def add(self, f: FileState) -> None:
-        for rid, ptr, _ in defined_ids(f):
+        for rid, where in defined_ids(f):
             if id_hash(rid) not in self.wanted:
                 continue
+            ptr = pointer(*where)
             first = self.first.get(rid)
             if first is None:
                 self.first[rid] = _First(f, ptr)
                 continue
-            where = f"{first.file.src.name}#{first.ptr}" if first.file is not f else first.ptr
+            seen = f"{first.file.src.name}#{first.ptr}" if first.file is not f else first.ptr
             if f.src.reported:
-                f.add(make("duplicate-id", f.src.name, ptr, value=rid, first=where))
+                f.add(make("duplicate-id", f.src.name, ptr, value=rid, first=seen))
             elif first.file.src.reported:
                 first.file.add(
                     make(

@@ -67,8 +67,13 @@ class FileState:
         data = self.data
         if not isinstance(data, dict) or not isinstance(data.get(list_name), list):
             return
+        if all_records or not self.bad:  # the common case: no per-record lookup
+            for i, rec in enumerate(data[list_name]):
+                if isinstance(rec, dict):
+                    yield i, rec
+            return
         for i, rec in enumerate(data[list_name]):
-            if isinstance(rec, dict) and (all_records or (list_name, str(i)) not in self.bad):
+            if isinstance(rec, dict) and (list_name, str(i)) not in self.bad:
                 yield i, rec
 
 

@@ -158,10 +158,12 @@ def _check_registries(
             continue
         regs.files[i] = parse(replace(read, kind="entities") if i in found else read)
     for f in regs.files.values():
-        for eid, _, rec in _corpus.entity_ids(f):
-            regs.table.setdefault(
-                eid, {"entity_type": rec.get("entity_type"), "part_of": rec.get("part_of")}
-            )
+        for _, rec in f.records("entities", all_records=True):
+            if isinstance(rec.get("entity_id"), str):
+                regs.table.setdefault(
+                    rec["entity_id"],
+                    {"entity_type": rec.get("entity_type"), "part_of": rec.get("part_of")},
+                )
     for f in regs.files.values():
         if f.usable:
             run_rules(f, regs.table, regs.state)
