@@ -105,9 +105,30 @@ def test_every_quote_speaker_is_mentioned_by_its_speaker_mention(art):
     assert wrong == []
 
 
-def test_governments_not_states_speak_where_the_dataset_has_a_government():
-    governed = {p for e in ENTITIES if e["entity_type"] == "government" for p in e["part_of"]}
-    assert [q["quote_id"] for q in art_quotes() if q["speaker_id"] in governed] == []
+def test_states_never_fill_a_speech_role():
+    """GUIDELINES section 2 (state or government): speaking, being addressed and asserting
+    are acts of a state's government, so no state entity is a speaker, addressee or
+    asserter (a state that speaks has a government entity)."""
+    states = {e["entity_id"] for e in ENTITIES if e["entity_type"] == "state"}
+    bad = [
+        (q["quote_id"], k)
+        for q in art_quotes()
+        for k in ("speaker_id", "addressee_id")
+        if q[k] in states
+    ]
+    for a in ARTICLE_DATA:
+        bad += [
+            (e["event_id"], p["role"])
+            for e in a["events"]
+            for p in e["participants"]
+            if p["role"] in ("speaker", "addressee") and p["entity_id"] in states
+        ]
+        bad += [
+            (r.get("fact_id") or r["event_id"], "asserted_by")
+            for r in a["facts"] + a["events"]
+            if r["asserted_by"] in states
+        ]
+    assert bad == []
 
 
 def art_quotes():
