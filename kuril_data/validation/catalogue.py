@@ -365,6 +365,81 @@ _KINDS = [
         "{value!j} does not name a field of this record",
     ),
     _k(
+        "span-not-trimmed",
+        "semantic",
+        "Span not trimmed",
+        "A mention, quote, cue, event trigger or fact evidence starts or ends with white "
+        "space: spans are trimmed to their first and last non-space character.",
+        "{found!j} starts or ends with white space",
+    ),
+    _k(
+        "trigger-crosses-paragraphs",
+        "semantic",
+        "Trigger crosses paragraphs",
+        "An event trigger must lie inside one paragraph.",
+        "trigger [{start}, {end}) is not inside one paragraph",
+    ),
+    _k(
+        "duplicate-cue",
+        "semantic",
+        "Cue shared by quotes",
+        "One cue introduces one quote: two quotes with the same cue span are one quote "
+        "split in two, or one of them has the wrong cue.",
+        "cue [{start}, {end}) also introduces {other!j}",
+    ),
+    _k(
+        "cue-misplaced",
+        "semantic",
+        "Cue misplaced",
+        "A quote's cue lies outside its own content, and a nested quote's cue lies inside "
+        "the content of the quote it is nested in.",
+        "cue [{start}, {end}) {problem}",
+    ),
+    _k(
+        "source-chain-nesting",
+        "semantic",
+        "Source chain does not follow the quotes",
+        "A fact's source_chain is the outlet followed by the speaker of every quote that "
+        "encloses its evidence, outermost first; a fact with no quote is the outlet's own.",
+        "source_chain is {found!j}; the quotes give {expected!j}",
+    ),
+    _k(
+        "date-resolution-text",
+        "semantic",
+        "Date resolution disagrees with the text",
+        "date_resolution says where the date comes from, so it must agree with date_text: "
+        "'explicit', 'dateline' and 'vague' resolve a temporal expression of the article "
+        "(date_text set); 'enrichment' means the article gives no date (date_text null).",
+        "date_resolution {resolution!j} with date_text {date_text!j}",
+    ),
+    _k(
+        "enrichment-value-mismatch",
+        "semantic",
+        "Enrichment value differs from the date",
+        "When the date comes from enrichment, the /date enrichment entry holds that date.",
+        "date {date!j} but the /date enrichment entry gives {value!j}",
+    ),
+    _k(
+        "fact-event-mismatch",
+        "semantic",
+        "Fact linked to another source's event",
+        "A fact's event_ids name events asserted by the same source as the fact: one record "
+        "per eventuality, source and status, so a source's claim never links another "
+        "source's account. (The trigger may lie outside the evidence when the evidence "
+        "refers back to the event.)",
+        "event {event!j} is asserted by {found!j}, the fact by {expected!j}",
+        WARNING,
+    ),
+    _k(
+        "unused-record",
+        "semantic",
+        "Record no fact or quote uses",
+        "Every quote is the source of a fact, and every event is a quote's speech event or "
+        "linked by a fact; an unused record is usually a missing link.",
+        "{what} {value!j} is not used by any {by}",
+        WARNING,
+    ),
+    _k(
         "date-out-of-range",
         "semantic",
         "Date outside years 1-9999",

@@ -37,6 +37,39 @@ def resolution_matches_date(c: Check) -> None:
             )
 
 
+_NEEDS_TEXT = ("explicit", "dateline", "vague")
+
+
+@rule("date-resolution-text")
+def resolution_matches_date_text(c: Check) -> None:
+    for i, ev in c.records("events"):
+        resolution, date_text = ev["date_resolution"], ev["date_text"]
+        if (resolution in _NEEDS_TEXT and date_text is None) or (
+            resolution == "enrichment" and date_text is not None
+        ):
+            c.err(
+                "date-resolution-text",
+                f"/events/{i}/date_resolution",
+                resolution=resolution,
+                date_text=date_text,
+            )
+
+
+@rule("enrichment-value-mismatch")
+def enrichment_holds_the_date(c: Check) -> None:
+    for i, ev in c.records("events"):
+        if ev["date_resolution"] != "enrichment" or ev["date"] is None:
+            continue
+        for j, x in enumerate(ev["enrichment"]):
+            if isinstance(x, dict) and x.get("field") == "/date" and x.get("value") != ev["date"]:
+                c.err(
+                    "enrichment-value-mismatch",
+                    f"/events/{i}/enrichment/{j}/value",
+                    date=ev["date"],
+                    value=x.get("value"),
+                )
+
+
 @rule("enrichment-missing")
 def enrichment_names_date_source(c: Check) -> None:
     for i, ev in c.records("events"):

@@ -54,3 +54,75 @@ def fact_matches_quote(c: Check) -> None:
                 detail=f"evidence [{fa['span_start']}, {fa['span_end']}) is not "
                 f"inside the content of {show_value(fa['quote_id'])}",
             )
+
+
+def _speakers(c: Check, quote_id: str | None) -> list[str] | None:
+    """The speakers of the quote and of every quote enclosing it, outermost first; None
+    when a link does not resolve or loops (reported by other rules)."""
+    chain: list[str] = []
+    seen: set[str] = set()
+    while quote_id is not None:
+        quote = c.lookup("quote", quote_id)
+        if quote is None or quote_id in seen:
+            return None
+        seen.add(quote_id)
+        chain.insert(0, quote["speaker_id"])
+        quote_id = quote.get("nested_in")
+    return chain
+
+
+@rule("source-chain-nesting")
+def source_chain_follows_quotes(c: Check) -> None:
+    outlet = c.document["outlet_id"]
+    for i, fa in c.records("facts"):
+        speakers = _speakers(c, fa["quote_id"])
+        if speakers is None:
+            continue
+        expected = [outlet, *speakers]
+        if fa["source_chain"] != expected:
+            c.err(
+                "source-chain-nesting",
+                f"/facts/{i}/source_chain",
+                found=fa["source_chain"],
+                expected=expected,
+            )
+
+
+@rule("fact-event-mismatch")
+def fact_events_match(c: Check) -> None:
+    for i, fa in c.records("facts"):
+        for j, event_id in enumerate(fa["event_ids"]):
+            ev = c.lookup("event", event_id)
+            if ev is not None and ev.get("asserted_by") != fa["asserted_by"]:
+                c.err(
+                    "fact-event-mismatch",
+                    f"/facts/{i}/event_ids/{j}",
+                    event=event_id,
+                    found=ev.get("asserted_by"),
+                    expected=fa["asserted_by"],
+                )
+
+
+@rule("unused-record")
+def records_used(c: Check) -> None:
+    used_quotes = {fa["quote_id"] for _, fa in c.records("facts")}
+    used_events = {q["speech_event_id"] for _, q in c.records("quotes")}
+    used_events |= {e for _, fa in c.records("facts") for e in fa["event_ids"]}
+    for i, q in c.records("quotes"):
+        if q["quote_id"] not in used_quotes:
+            c.err(
+                "unused-record",
+                f"/quotes/{i}/quote_id",
+                what="quote",
+                value=q["quote_id"],
+                by="fact",
+            )
+    for i, ev in c.records("events"):
+        if ev["event_id"] not in used_events:
+            c.err(
+                "unused-record",
+                f"/events/{i}/event_id",
+                what="event",
+                value=ev["event_id"],
+                by="fact or quote",
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kuril_data._spans import contains
+from kuril_data.validation.report import show_value
 from kuril_data.validation.rules._registry import Check, is_span, rule
 
 
@@ -62,4 +63,45 @@ def nested_quote_inside_container(c: Check) -> None:
                 outer_start=outer["span_start"],
                 outer_end=outer["span_end"],
                 outer=q["nested_in"],
+            )
+
+
+@rule("duplicate-cue")
+def one_quote_per_cue(c: Check) -> None:
+    first: dict[tuple[int, int], str] = {}
+    for i, q in c.records("quotes"):
+        cue = (q["cue_span_start"], q["cue_span_end"])
+        if cue in first:
+            c.err(
+                "duplicate-cue",
+                f"/quotes/{i}/cue_span_start",
+                start=cue[0],
+                end=cue[1],
+                other=first[cue],
+            )
+        else:
+            first[cue] = q["quote_id"]
+
+
+@rule("cue-misplaced")
+def cue_placed(c: Check) -> None:
+    for i, q in c.records("quotes"):
+        start, end = q["cue_span_start"], q["cue_span_end"]
+        parent = c.lookup("quote", q["nested_in"])
+        problem = None
+        if start < q["span_end"] and q["span_start"] < end:
+            problem = "overlaps the quote's own content"
+        elif (
+            is_span(parent)
+            and parent is not None
+            and not contains((parent["span_start"], parent["span_end"]), (start, end))
+        ):
+            problem = f"lies outside the content of {show_value(q['nested_in'])}"
+        if problem:
+            c.err(
+                "cue-misplaced",
+                f"/quotes/{i}/cue_span_start",
+                start=start,
+                end=end,
+                problem=problem,
             )

@@ -15,3 +15,23 @@ def spans_match_text(c: Check) -> None:
             c.span(f"/{list_name}/{i}", rec)
             if list_name == "quotes":
                 c.span(f"/quotes/{i}", rec, "cue_span_start", "cue_span_end", "cue")
+
+
+@rule("span-not-trimmed")
+def spans_trimmed(c: Check) -> None:
+    for list_name in ("mentions", "quotes", "events", "facts"):
+        for i, rec in c.records(list_name):
+            keys = [("text", "text")] + ([("cue", "cue")] if list_name == "quotes" else [])
+            for key, ptr in keys:
+                value = rec[key]
+                if isinstance(value, str) and value != value.strip():
+                    c.err("span-not-trimmed", f"/{list_name}/{i}/{ptr}", found=value)
+
+
+@rule("trigger-crosses-paragraphs")
+def trigger_inside_a_paragraph(c: Check) -> None:
+    paragraphs = [(p["span_start"], p["span_end"]) for p in c.document["paragraphs"]]
+    for i, ev in c.records("events"):
+        start, end = ev["span_start"], ev["span_end"]
+        if not any(p0 <= start and end <= p1 for p0, p1 in paragraphs):
+            c.err("trigger-crosses-paragraphs", f"/events/{i}/span_start", start=start, end=end)
