@@ -316,7 +316,12 @@ def quote_nested_in_unknown_quote(a, e):
 
 @case("dangling-reference")
 def fact_from_unknown_quote(a, e):
-    i, f = first(a["facts"], lambda f: f["quote_id"] is not None, "fact with a quote")
+    shared = [f["quote_id"] for f in a["facts"]]
+    i, f = first(
+        a["facts"],
+        lambda f: f["quote_id"] is not None and shared.count(f["quote_id"]) > 1,
+        "fact whose quote has another fact",
+    )
     f["quote_id"] = "q-no-such-quote"
     return [("dangling-reference", f"/facts/{i}/quote_id")]
 
@@ -376,7 +381,7 @@ def quote_nested_in_itself(a, e):
     return [("reference-cycle", "/quotes/0/nested_in")]
 
 
-@case("reference-cycle", "nested-quote-not-contained")
+@case("reference-cycle", "nested-quote-not-contained", "cue-misplaced")
 def quotes_nested_in_each_other(a, e):
     i, inner = nested(a)
     j = next(k for k, q in enumerate(a["quotes"]) if q["quote_id"] == inner["nested_in"])
@@ -387,6 +392,7 @@ def quotes_nested_in_each_other(a, e):
     return [
         ("reference-cycle", f"/quotes/{min(i, j)}/nested_in"),
         ("nested-quote-not-contained", f"/quotes/{j}/nested_in"),
+        ("cue-misplaced", f"/quotes/{j}/cue_span_start"),  # its cue is outside the inner quote
     ]
 
 
@@ -405,7 +411,7 @@ def entities_part_of_each_other(a, e):
     ]
 
 
-@case("nested-quote-not-contained")
+@case("nested-quote-not-contained", "cue-misplaced")
 def nested_in_a_distant_quote(a, e):
     i, q = nested(a)
     _j, other = first(
@@ -414,11 +420,15 @@ def nested_in_a_distant_quote(a, e):
             o["nested_in"] is None
             and o is not q
             and not (o["span_start"] <= q["span_start"] and q["span_end"] <= o["span_end"])
+            and not (o["span_start"] <= q["cue_span_start"] and q["cue_span_end"] <= o["span_end"])
         ),
         "quote",
     )
     q["nested_in"] = other["quote_id"]
-    return [("nested-quote-not-contained", f"/quotes/{i}/nested_in")]
+    return [
+        ("nested-quote-not-contained", f"/quotes/{i}/nested_in"),
+        ("cue-misplaced", f"/quotes/{i}/cue_span_start"),  # its cue is outside the new container
+    ]
 
 
 @case("duplicate-id")
@@ -459,16 +469,19 @@ def quote_attached_to_an_event_without_its_speaker(a, e):
     return [("speech-event-mismatch", f"/quotes/{i}/speech_event_id")]
 
 
-@case("fact-quote-mismatch")
+@case("fact-quote-mismatch", "source-chain-nesting")
 def fact_asserted_by_someone_else_than_its_quote_speaker(a, e):
     i, f = first(
         a["facts"],
-        lambda f: f["quote_id"] is not None and len(f["source_chain"]) == 2,
-        "fact from a top-level quote",
+        lambda f: f["quote_id"] is not None and len(f["source_chain"]) == 2 and not f["event_ids"],
+        "fact from a top-level quote with no event",
     )
     f["asserted_by"] = f["source_chain"][-1] = "tass"
     f["source_chain"] = ["tass"]
-    return [("fact-quote-mismatch", f"/facts/{i}/asserted_by")]
+    return [
+        ("fact-quote-mismatch", f"/facts/{i}/asserted_by"),
+        ("source-chain-nesting", f"/facts/{i}/source_chain"),  # the quote gives its speaker
+    ]
 
 
 @case("fact-quote-mismatch")
@@ -480,17 +493,23 @@ def fact_evidence_outside_its_quote(a, e):
     return [("fact-quote-mismatch", f"/facts/{i}/span_start")]
 
 
-@case("source-chain-mismatch")
+@case("source-chain-mismatch", "source-chain-nesting")
 def chain_not_from_outlet(a, e):
     a["facts"][0]["source_chain"][0] = "reporters"
-    return [("source-chain-mismatch", "/facts/0/source_chain/0")]
+    return [
+        ("source-chain-mismatch", "/facts/0/source_chain/0"),
+        ("source-chain-nesting", "/facts/0/source_chain"),
+    ]
 
 
-@case("source-chain-mismatch")
+@case("source-chain-mismatch", "source-chain-nesting")
 def chain_not_ending_with_asserter(a, e):
     f = a["facts"][0]
     f["source_chain"].append("reporters")
-    return [("source-chain-mismatch", f"/facts/0/source_chain/{len(f['source_chain']) - 1}")]
+    return [
+        ("source-chain-mismatch", f"/facts/0/source_chain/{len(f['source_chain']) - 1}"),
+        ("source-chain-nesting", "/facts/0/source_chain"),
+    ]
 
 
 # ------------------------------------------------------------------ dates
@@ -547,6 +566,7 @@ def enrichment_date_without_source(a, e):
         a,
         lambda ev: (
             ev["date_resolution"] != "enrichment"
+            and ev["date_text"] is None
             and not any(x["field"] == "/date" for x in ev["enrichment"])
         ),
     )
@@ -559,7 +579,7 @@ def occurred_after_publication(a, e):
     i, ev = first(a["events"], lambda ev: ev["status"] == "occurred", "occurred event")
     ev["date"], ev["date_earliest"], ev["date_latest"] = "2030-01-01", "2030-01-01", "2030-01-01"
     if ev["date_resolution"] == "unknown":
-        ev["date_resolution"] = "explicit"
+        ev["date_resolution"], ev["date_text"] = "explicit", "in that year"
     return [("status-date-conflict", f"/events/{i}/status")]
 
 
@@ -568,7 +588,7 @@ def planned_before_publication(a, e):
     i, ev = first(a["events"], lambda ev: ev["status"] == "planned", "planned event")
     ev["date"], ev["date_earliest"], ev["date_latest"] = "1990", "1990-01-01", "1990-12-31"
     if ev["date_resolution"] == "unknown":
-        ev["date_resolution"] = "explicit"
+        ev["date_resolution"], ev["date_text"] = "explicit", "in that year"
     return [("status-date-conflict", f"/events/{i}/status")]
 
 
@@ -589,6 +609,131 @@ def entities_swapped(a, e):
     ents = e["entities"]
     ents[0], ents[1] = ents[1], ents[0]
     return [("not-ordered", "/entities/1")]
+
+
+# ------------------------------------------------------------------ data rules (edition 2)
+
+
+def _reslice(a, rec, start, end, text_key="text", start_key="span_start", end_key="span_end"):
+    rec[start_key], rec[end_key] = start, end
+    rec[text_key] = a["document"]["text"][start:end]
+
+
+@case("span-not-trimmed")
+def mention_span_with_a_trailing_space(a, e):
+    text = a["document"]["text"]
+    i, m = first(a["mentions"], lambda m: text[m["span_end"]] == " ", "mention before a space")
+    _reslice(a, m, m["span_start"], m["span_end"] + 1)
+    return [("span-not-trimmed", f"/mentions/{i}/text")]
+
+
+@case("trigger-crosses-paragraphs")
+def trigger_running_into_the_next_paragraph(a, e):
+    paras = a["document"]["paragraphs"]
+    text = a["document"]["text"]
+
+    def next_para(ev):
+        return next((p for p in paras if p["span_start"] >= ev["span_end"]), None)
+
+    i, ev = first(
+        a["events"],
+        lambda ev: next_para(ev) is not None and not text[next_para(ev)["span_start"]].isspace(),
+        "event before a paragraph",
+    )
+    _reslice(a, ev, ev["span_start"], next_para(ev)["span_start"] + 1)
+    return [("trigger-crosses-paragraphs", f"/events/{i}/span_start")]
+
+
+@case("duplicate-cue")
+def two_quotes_share_a_cue(a, e):
+    quotes = a["quotes"]
+    j, target = first(
+        quotes,
+        lambda q: (
+            q["nested_in"] is None
+            and q is not quotes[0]
+            and not (
+                q["span_start"] < quotes[0]["cue_span_end"]
+                and quotes[0]["cue_span_start"] < q["span_end"]
+            )
+        ),
+        "second top-level quote",
+    )
+    if quotes[0]["nested_in"] is not None:
+        pytest.skip("the first quote is nested")
+    for key in ("cue", "cue_span_start", "cue_span_end"):
+        target[key] = quotes[0][key]
+    return [("duplicate-cue", f"/quotes/{j}/cue_span_start")]
+
+
+@case("cue-misplaced")
+def cue_inside_its_own_content(a, e):
+    i, q = first(a["quotes"], lambda q: q["span_end"] - q["span_start"] > 10, "quote")
+    text = a["document"]["text"]
+    end = q["span_start"] + 1
+    while end < q["span_end"] and not text[end].isspace():
+        end += 1
+    _reslice(a, q, q["span_start"], end, "cue", "cue_span_start", "cue_span_end")
+    return [("cue-misplaced", f"/quotes/{i}/cue_span_start")]
+
+
+@case("source-chain-nesting")
+def source_chain_skips_the_inner_speaker(a, e):
+    i, fa = first(a["facts"], lambda f: len(f["source_chain"]) >= 3, "fact from a nested quote")
+    fa["source_chain"] = [fa["source_chain"][0], fa["source_chain"][-1]]
+    return [("source-chain-nesting", f"/facts/{i}/source_chain")]
+
+
+@case("date-resolution-text")
+def explicit_date_without_its_expression(a, e):
+    i, ev = first(a["events"], lambda ev: ev["date_resolution"] == "explicit", "explicit date")
+    ev["date_text"] = None
+    return [("date-resolution-text", f"/events/{i}/date_resolution")]
+
+
+@case("date-resolution-text")
+def enrichment_date_with_an_expression(a, e):
+    i, ev = first(a["events"], lambda ev: ev["date_resolution"] == "enrichment", "enriched date")
+    ev["date_text"] = "some time"
+    return [("date-resolution-text", f"/events/{i}/date_resolution")]
+
+
+@case("enrichment-value-mismatch")
+def enrichment_entry_with_another_date(a, e):
+    i, ev = first(a["events"], lambda ev: ev["date_resolution"] == "enrichment", "enriched date")
+    j = next(k for k, x in enumerate(ev["enrichment"]) if x["field"] == "/date")
+    ev["enrichment"][j]["value"] = "1999"
+    return [("enrichment-value-mismatch", f"/events/{i}/enrichment/{j}/value")]
+
+
+@case("fact-event-mismatch")
+def fact_linked_to_an_event_of_another_source(a, e):
+    i, fa = first(
+        a["facts"],
+        lambda f: any(ev["asserted_by"] != f["asserted_by"] for ev in a["events"]),
+        "fact",
+    )
+    other = next(ev for ev in a["events"] if ev["asserted_by"] != fa["asserted_by"])
+    fa["event_ids"].append(other["event_id"])
+    return [("fact-event-mismatch", f"/facts/{i}/event_ids/{len(fa['event_ids']) - 1}")]
+
+
+@case("unused-record")
+def event_no_longer_linked(a, e):
+    speech = {q["speech_event_id"] for q in a["quotes"]}
+    uses = {}
+    for fa in a["facts"]:
+        for ev_id in fa["event_ids"]:
+            uses[ev_id] = uses.get(ev_id, 0) + 1
+    i, ev = first(
+        a["events"],
+        lambda ev: ev["event_id"] not in speech and uses.get(ev["event_id"]) == 1,
+        "event linked by one fact only",
+    )
+    for fa in a["facts"]:
+        if ev["event_id"] in fa["event_ids"]:
+            fa["event_ids"].remove(ev["event_id"])
+    return [("unused-record", f"/events/{i}/event_id")]
 
 
 CODES_SHOWN_HERE = {code for codes, _ in CASES.values() for code in codes}

@@ -408,8 +408,9 @@ _KINDS = [
         "semantic",
         "Date resolution disagrees with the text",
         "date_resolution says where the date comes from, so it must agree with date_text: "
-        "'explicit', 'dateline' and 'vague' resolve a temporal expression of the article "
-        "(date_text set); 'enrichment' means the article gives no date (date_text null).",
+        "'explicit' and 'vague' resolve a temporal expression of the article (date_text "
+        "set); 'enrichment' means the article gives no date (date_text null). 'dateline' "
+        "may have no date_text when the tense alone gives the bound (a present perfect).",
         "date_resolution {resolution!j} with date_text {date_text!j}",
     ),
     _k(
