@@ -168,6 +168,12 @@ def synthesise(real: dict, n: int, rng: random.Random) -> dict:
             if f["quote_id"] in have["quotes"] | {None}
             and all(e in have["events"] for e in f["event_ids"])
         ]
+        # and records no fact or quote uses any more (the real article uses all of them)
+        used_quotes = {f["quote_id"] for f in lists["facts"]}
+        used_events = {q["speech_event_id"] for q in lists["quotes"]}
+        used_events |= {e for f in lists["facts"] for e in f["event_ids"]}
+        lists["quotes"] = [q for q in lists["quotes"] if q["quote_id"] in used_quotes]
+        lists["events"] = [e for e in lists["events"] if e["event_id"] in used_events]
         if sum(len(v) for v in lists.values()) == before:
             break
 
@@ -188,7 +194,10 @@ def synthesise(real: dict, n: int, rng: random.Random) -> dict:
     for ev in lists["events"]:
         if ev["asserted_by"] == doc["outlet_id"]:
             ev["asserted_by"] = outlet
-        ev["date"] = _shift_edtf(ev["date"], years)
+        old_date, ev["date"] = ev["date"], _shift_edtf(ev["date"], years)
+        for x in ev["enrichment"]:  # an outside date the event takes moves with it
+            if x["field"] == "/date" and x["value"] == old_date:
+                x["value"] = ev["date"]
         if ev["date"] is not None:
             low, high = dates.bounds(ev["date"])
             ev["date_earliest"] = low.isoformat() if low else None

@@ -22,6 +22,12 @@ from kuril_data.models.vocabularies import LITERALS
 DATA_FILES = [(p, "article") for p in ARTICLES] + [(DATASET / "entities.json", "entities")]
 MODELS = {"article": ArticleFile, "entities": EntitiesFile}
 
+ALIASED = next(
+    i
+    for i, e in enumerate(json.loads((DATASET / "entities.json").read_text("utf-8"))["entities"])
+    if e["aliases"]
+)  # the first entity with an alias
+
 
 def published_schema(kind: str) -> dict:
     return json.loads((REPO / "schema" / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
@@ -165,8 +171,8 @@ INVALID = [
     ),
     ("entities", "missing entity name", _delete(["entities", 0, "name"])),
     ("entities", "bad entity type", _set(["entities", 0, "entity_type"], "country")),
-    ("entities", "bad alias script", _set(["entities", 0, "aliases", 0, "script"], "Cyrillic")),
-    ("entities", "unknown alias field", _set(["entities", 0, "aliases", 0, "preferred"], True)),
+    ("entities", "bad alias script", _set(["entities", ALIASED, "aliases", 0, "script"], "Cyr")),
+    ("entities", "unknown alias field", _set(["entities", ALIASED, "aliases", 0, "x"], True)),
     (
         "entities",
         "bad wikidata id",

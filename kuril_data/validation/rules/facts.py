@@ -63,7 +63,7 @@ def _speakers(c: Check, quote_id: str | None) -> list[str] | None:
     seen: set[str] = set()
     while quote_id is not None:
         quote = c.lookup("quote", quote_id)
-        if quote is None or quote_id in seen:
+        if quote is None or quote_id in seen or not isinstance(quote.get("speaker_id"), str):
             return None
         seen.add(quote_id)
         chain.insert(0, quote["speaker_id"])
