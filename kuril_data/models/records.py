@@ -276,8 +276,8 @@ class Mention(Record):
 
     mention_id: Id = Field(description="Stable id, unique across the dataset.")
     entity_id: Id = Field(
-        description="The entity referred to (what a metonym denotes, "
-        "e.g. the government for 'Tokyo', not the city)."
+        description="The entity referred to (what a metonym denotes: 'Tokyo' as the one "
+        "who speaks or negotiates is the government, not the city)."
     )
     mention_type: MentionType = Field(description="Form of the mention. " + _vocab(MENTION_TYPES))
     metonymy: bool = Field(
@@ -361,11 +361,12 @@ class Event(Record):
     )
     date: Edtf | None = Field(description="EDTF date or interval; null when unknown.")
     date_earliest: _dt.date | None = Field(
-        description="Earliest day the date allows (EDTF lower strict bound); null when unknown."
+        description="Earliest day the date allows (EDTF lower strict bound); null when the "
+        "date is null or its start is open ('..') or unknown."
     )
     date_latest: _dt.date | None = Field(
-        description="Latest day the date allows (EDTF upper "
-        "strict bound); null when unknown or open-ended."
+        description="Latest day the date allows (EDTF upper strict bound); null when the "
+        "date is null or its end is open ('..') or unknown."
     )
     date_resolution: DateResolution = Field(
         description="How the date was obtained. " + _vocab(DATE_RESOLUTIONS)

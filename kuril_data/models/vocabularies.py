@@ -67,7 +67,8 @@ EVENT_TYPES = {
     "war": "a war, or its beginning or end",
     "war_termination": "ending a state of war between states",
     "withdrawal": "armed forces or a presence being withdrawn or discontinued",
-    "alliance_activity": "building, strengthening or relying on a military alliance",
+    "alliance_activity": "building or strengthening a military alliance, or an alliance "
+    "relying on something (a threat, a partner)",
     "threat_designation": "a party defining another as a threat",
 }
 
