@@ -17,17 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _bench import PYTHON, ROOT, corpus, machine, medians, verdict, write_section
 
+from kuril_data._layout import TABLE_NAMES
+
 TABLES_ONLY = "load_dataset(verify='tables')"
-TABLES = (
-    "documents",
-    "paragraphs",
-    "entities",
-    "mentions",
-    "quotes",
-    "events",
-    "event_participants",
-    "facts",
-)
+TABLES = TABLE_NAMES
 
 
 def commands(folder: Path, cache: Path) -> dict[str, list[str]]:
