@@ -11,7 +11,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kuril_data.validation.report import Error, make, pointer
 
@@ -52,66 +52,59 @@ class Positions:
             pointer = pointer.rsplit("/", 1)[0]
 
 
+def _key(top: list[Any], tok: str, pos: Positions) -> None:
+    """An object key: note it (and a repeat of it) in its frame."""
+    key = json.loads(tok) if "\\" in tok else tok[1:-1]
+    if key in top[3]:
+        pos.duplicate_keys.append((top[1] + pointer(key), key))
+    top[3].add(key)
+    top[2], top[4] = key, False
+
+
+def _value_pointer(top: list[Any] | None) -> str:
+    """The pointer of the value that starts in frame ``top`` (None: the root)."""
+    if top is None:
+        return ""
+    return top[1] + (pointer(top[2]) if top[0] else "/" + str(top[2]))
+
+
 def scan(text: str, wanted: set[str] | None = None) -> Positions:
     """Index every value of ``text`` (well-formed JSON, as accepted by ``json.loads``).
 
-    With ``wanted`` (pointers), stop once all of them are found. Never raises: on text it
-    cannot follow it returns what it found so far.
+    With ``wanted`` (pointers), stop once all of them are settled: found, or (a missing
+    field) their parent closed, which makes the parent their nearest existing ancestor.
+    Never raises: on text it cannot follow it returns what it found so far.
     """
     pos = Positions(text)
     missing = set(wanted) if wanted is not None else None
-    # a wanted pointer that does not exist (a missing field) is settled when the scan
-    # leaves its parent: then the parent is its nearest existing ancestor
     parents = {p.rsplit("/", 1)[0] for p in missing if p} if missing is not None else set()
-    # frame: [is_object, pointer, index_or_key, keys_seen, expecting_key]
-    stack: list[list] = []
+    stack: list[list[Any]] = []  # frames: [is_object, pointer, index_or_key, keys, expecting_key]
     try:
         for m in _TOKEN.finditer(text):
-            tok = m.group()
+            tok, top = m.group(), (stack[-1] if stack else None)
             c = tok[0]
-            top = stack[-1] if stack else None
             if top is not None and top[0] and top[4] and c == '"':
-                key = json.loads(tok) if "\\" in tok else tok[1:-1]
-                if key in top[3]:
-                    pos.duplicate_keys.append((top[1] + pointer(key), key))
-                top[3].add(key)
-                top[2] = key
-                top[4] = False
-                continue
-            if c == ":":
-                continue
-            if c == ",":
-                if top is not None:
-                    if top[0]:
-                        top[4] = True
-                    else:
-                        top[2] += 1
-                continue
-            if c in "}]":
+                _key(top, tok, pos)
+            elif c == "," and top is not None:
+                top[4] = top[0] or top[4]
+                top[2] = top[2] if top[0] else top[2] + 1
+            elif c in "}]":
                 closed = stack.pop()[1]
                 if missing is not None and closed in parents:
                     missing = {p for p in missing if p.rsplit("/", 1)[0] != closed}
                     if not missing:
                         break
-                continue
-            # a value starts here
-            if top is None:
-                ptr = ""
-            elif top[0]:
-                ptr = top[1] + pointer(top[2])
-            else:
-                ptr = top[1] + "/" + str(top[2])
-            pos.offsets.setdefault(ptr, m.start())
-            if missing is not None:
-                missing.discard(ptr)
-                if not missing:
-                    break
-            if c == "{":
-                stack.append([True, ptr, None, set(), True])
-            elif c == "[":
-                stack.append([False, ptr, 0, None, False])
-            elif tok in _NON_FINITE:
-                pos.non_finite.append((ptr, tok))
+            elif c not in ":,":  # a value starts here
+                ptr = _value_pointer(top)
+                pos.offsets.setdefault(ptr, m.start())
+                if missing is not None:
+                    missing.discard(ptr)
+                    if not missing:
+                        break
+                if c in "{[":
+                    stack.append([c == "{", ptr, None if c == "{" else 0, set(), c == "{"])
+                elif tok in _NON_FINITE:
+                    pos.non_finite.append((ptr, tok))
     except (ValueError, IndexError, TypeError, AttributeError):
         pass
     return pos
