@@ -6,6 +6,7 @@ Packaged files are reached only through :mod:`importlib.resources`, never ``__fi
 from __future__ import annotations
 
 import os
+import re
 from importlib.abc import Traversable
 from importlib.resources import files
 from pathlib import Path
@@ -66,3 +67,14 @@ def dataset_files(folder: Path) -> tuple[Path | None, list[Path]]:
         with os.scandir(articles) as entries:
             found = sorted(articles / e.name for e in entries if e.name.endswith(".json"))
     return (entities if entities.exists() else None, found)
+
+
+_LIST_ITEM = re.compile(r"(?:large_)?list<[^:<>]+: ")
+
+
+def type_text(arrow_type: object) -> str:
+    """An Arrow type as the contract writes it: list items always named ``item`` (Parquet
+    writers name them ``element`` or ``item``; the name carries no meaning)."""
+    return _LIST_ITEM.sub(
+        lambda m: m.group()[: m.group().index("<") + 1] + "item: ", str(arrow_type)
+    )

@@ -39,6 +39,7 @@ from kuril_data._layout import (
     packaged_dataset,
     packaged_schemas,
     table_path,
+    type_text,
 )
 from kuril_data.exceptions import DatasetError, UnknownTableError
 
@@ -154,17 +155,6 @@ def _contract() -> dict[str, list[dict[str, Any]]]:
     text = (packaged_schemas() / TABLE_CONTRACT).read_text(encoding="utf-8")
     contract: dict[str, list[dict[str, Any]]] = json.loads(text)
     return contract
-
-
-_LIST_ITEM = re.compile(r"(?:large_)?list<[^:<>]+: ")
-
-
-def type_text(arrow_type: Any) -> str:
-    """An Arrow type as the contract writes it: list items always named ``item`` (Parquet
-    writers name them ``element`` or ``item``; the name carries no meaning)."""
-    return _LIST_ITEM.sub(
-        lambda m: m.group()[: m.group().index("<") + 1] + "item: ", str(arrow_type)
-    )
 
 
 def contract_difference(name: str, schema: Any) -> str:

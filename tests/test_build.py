@@ -336,3 +336,41 @@ def test_citation_cff_names_the_current_version():
     assert cff["version"] == __version__
     assert str(cff["date-released"]) == RELEASE_DATE
     assert cff["cff-version"] == "1.2.0"
+
+
+def test_guideline_agreement_counts_matches_and_disagreements():
+    from kuril_data.publish.quality import agreement
+
+    def rec(start, end, **kw):
+        return {"span_start": start, "span_end": end, **kw}
+
+    article = {
+        "quotes": [
+            rec(0, 5, speaker_id="a", quote_type="direct"),
+            rec(10, 20, speaker_id="b", quote_type="indirect"),
+        ],
+        "events": [
+            rec(30, 35, status="occurred", date="2019"),
+            rec(40, 45, status="planned", date=None),
+        ],
+    }
+    blind = {
+        "quotes": [
+            rec(0, 5, speaker="a", quote_type="mixed"),
+            rec(11, 20, speaker="b", quote_type="indirect"),
+        ],
+        "events": [
+            rec(31, 33, status="occurred", date="2019-11"),
+            rec(50, 52, status="planned", date=None),
+        ],
+    }
+    result = agreement(blind, article)
+    assert result["quotes"] == (2, 2, 1) and result["quote_span_f1"] == 0.5
+    assert (result["speaker"], result["quote_type"]) == ((1, 1), (0, 1))
+    assert (result["events"], result["status"], result["date"]) == ((2, 2, 1), (1, 1), (0, 1))
+
+
+def test_card_reports_the_blind_annotation_agreement():
+    card = (DATASET / "README.md").read_text(encoding="utf-8")
+    assert "## Data quality" in card
+    assert "| quote content span F1 (exact offsets) |" in card

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from helpers import run_cli
+from helpers import run_cli, snapshot
 
 from kuril_data.cli import main
 from kuril_data.publish.build import manifest_digest, source_files, source_hashes, write_tables
@@ -29,14 +29,6 @@ def _corpus(path: Path, n: int, invalid: int = 0, seed: int = 0) -> Path:
     return path
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def _rows(report) -> list[tuple]:
     return [(e.file, e.code, e.pointer, e.line, e.column, e.message) for e in report.findings]
 
@@ -52,9 +44,9 @@ def test_synthetic_corpus_is_valid_with_no_warnings(tmp_path):
 
 
 def test_synthetic_corpus_is_deterministic_from_the_seed(tmp_path):
-    a = _snapshot(_corpus(tmp_path / "a", 5, invalid=2, seed=7))
-    b = _snapshot(_corpus(tmp_path / "b", 5, invalid=2, seed=7))
-    c = _snapshot(_corpus(tmp_path / "c", 5, invalid=2, seed=8))
+    a = snapshot(_corpus(tmp_path / "a", 5, invalid=2, seed=7))
+    b = snapshot(_corpus(tmp_path / "b", 5, invalid=2, seed=7))
+    c = snapshot(_corpus(tmp_path / "c", 5, invalid=2, seed=8))
     assert a == b
     assert a != c
 
@@ -280,11 +272,11 @@ def test_partitioned_build_has_the_rows_of_the_single_file_build(tmp_path, key):
 
 def test_partitioning_needs_an_output_folder(tmp_path):
     folder = _corpus(tmp_path / "c", 1)
-    before = _snapshot(folder)
+    before = snapshot(folder)
     result = run_cli("build", "--dataset", folder, "--partition-by", "year")
     assert result.code == 2
     assert "--out" in result.err
-    assert _snapshot(folder) == before
+    assert snapshot(folder) == before
 
 
 def _spark_ready() -> bool:

@@ -246,3 +246,42 @@ def test_readme_sql_runs_against_the_printed_path():
     sql = readme.split("SELECT q.speaker_id", 1)[1].split(";", 1)[0]
     rows = duckdb.sql(("SELECT q.speaker_id" + sql).replace("<dataset>", folder)).fetchall()
     assert len(rows) == len(load_dataset()["quotes"])
+
+
+# ------------------------------------------------------------------ positions the parser gives
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "line", "column"),
+    [
+        (b'{\n  "a": [1,\n    2,, 3]}', "invalid-json", 3, 7),  # the second comma
+        (b'{\n  "a": "ok",\n  "b": "\xff"}', "invalid-utf8", 3, 9),  # the bad byte
+        (b'{\n  "a": [\n    ' + b"7" * 5000 + b"]}", "invalid-json", 3, 5),  # the number
+        (b'{\n  "a": [\n    "x\\ud800"]}', "invalid-json", 3, 7),  # the lone surrogate
+    ],
+    ids=["syntax", "utf8", "long-number", "lone-surrogate"],
+)
+def test_parser_errors_are_placed_at_their_line_and_column(raw, code, line, column):
+    (error,) = run(raw, False).findings
+    assert (error.code, error.line, error.column) == (code, line, column)
+
+
+def test_github_message_escapes_percent_and_newlines():
+    error = make("paragraphs-not-tiling", "a.json", "/document", detail="100%\nsure\r")
+    (line,) = report_lines(Report(findings=[error]), "github")
+    assert line == "::error file=a.json,title=paragraphs-not-tiling::100%25%0Asure%0D [/document]"
+
+
+def test_show_prints_every_quote_event_and_fact_line():
+    article = json.loads(next((DATASET / "articles").glob("*.json")).read_text("utf-8"))
+    out = run_cli("show", "--dataset", DATASET).out
+    for q in article["quotes"]:
+        assert f"  Q {q['quote_id']} [{q['quote_type']}] {q['speaker_id']}" in out
+        assert f"\u00ab{q['text']}\u00bb" in out
+    for e in article["events"]:
+        assert (
+            f"  E {e['event_id']} \u201c{e['text']}\u201d {e['event_type']} {e['status']} "
+            f"({e['factuality']} per {e['asserted_by']})"
+        ) in out
+    for f in article["facts"]:
+        assert f"  F {f['fact_id']} {f['factuality']} per {' > '.join(f['source_chain'])}: " in out

@@ -1,7 +1,8 @@
 """The ``kuril-data`` command line: the only layer that prints and picks exit codes.
 
 One module per group of commands (``validate``, ``generate``, ``build``, ``dataset``),
-each with ``add_parser(sub, positive_int)`` and ``run(args, console) -> int``. Library
+each with ``add_parser(sub, positive_int)``, which registers every command of the module
+and sets ``run`` to its function ``(args, console) -> int`` (``p.set_defaults(run=...)``). Library
 code returns values or raises the typed exceptions of :mod:`kuril_data.exceptions`;
 :func:`main` maps them to exit codes in one place:
 

@@ -4,7 +4,8 @@
 - :mod:`~kuril_data.models.vocabularies`: closed vocabularies (value -> meaning) and their
   static ``Literal`` types;
 - :mod:`~kuril_data.models.schema`: the published JSON Schemas, generated from the models;
-- :mod:`~kuril_data.models.canonical`: the one canonical JSON formatting of dataset files.
+- :mod:`~kuril_data.models.canonical`: the one canonical JSON formatting of dataset files;
+- :mod:`~kuril_data.models.reading`: canonical JSON files -> typed records (for consumers).
 
 ``from kuril_data.models import Quote`` works for every record class.
 """

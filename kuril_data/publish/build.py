@@ -246,7 +246,7 @@ def build_outputs(
 ) -> tuple[list[Output], dict[str, str]]:
     """Validate, then write the tables into ``work``/parquet; return the small outputs
     (card, Croissant, datapackage, SHA256SUMS) in memory and the hash of every output."""
-    from kuril_data.publish import descriptors
+    from kuril_data.publish import descriptors, quality
 
     files = source_files(dataset)
     _require_valid(dataset, jobs)
@@ -267,7 +267,11 @@ def build_outputs(
         hashes[csv_rel] = sha256_file(work / csv_rel)
         sizes[csv_rel] = (work / csv_rel).stat().st_size
     ctx = descriptors.Context(
-        corpus=written.corpus, tables=written.tables, hashes=hashes, sizes=sizes
+        corpus=written.corpus,
+        tables=written.tables,
+        hashes=hashes,
+        sizes=sizes,
+        quality=quality.section(dataset, files[1:]),
     )
     outputs = [
         Output("README.md", descriptors.dataset_card(ctx).encode()),

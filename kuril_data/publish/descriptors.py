@@ -50,6 +50,7 @@ class Context:
     tables: dict[str, Any]  # name -> pyarrow.Table
     hashes: dict[str, str]  # relative path -> sha256
     sizes: dict[str, int]  # relative path -> bytes
+    quality: str = ""  # the card's data-quality section (publish/quality.py)
 
     def counts(self) -> dict[str, int]:
         return {n: self.tables[n].num_rows for n in TABLE_NAMES}
@@ -279,7 +280,7 @@ ds = load_dataset()
 ds.duckdb().sql("SELECT speaker_name, quote_type, text FROM quote_view")
 ```
 
-## Tables
+{ctx.quality}## Tables
 
 {columns}
 ## Maintenance

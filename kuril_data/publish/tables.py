@@ -20,8 +20,7 @@ import pyarrow as pa
 from pydantic import BaseModel
 
 from kuril_data import models as m
-from kuril_data._layout import TABLE_NAMES
-from kuril_data.load import type_text
+from kuril_data._layout import TABLE_NAMES, type_text
 
 Getter = Callable[[Any, Any], Any]
 """(document, record) -> cell value."""

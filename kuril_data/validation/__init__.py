@@ -14,7 +14,7 @@ order (a stage that fails stops the file, except a BOM):
    entities).
 
 Positions (``_positions``) turn pointers into line and column. ``catalogue`` holds every
-error code, its message template, and the ``Error`` and ``Report`` values.
+error code and its message template; ``report`` the ``Error`` and ``Report`` values.
 
 A lone article file is checked together with the ``entities.json`` of its dataset folder
 (``<article>/../../entities.json``) when there is one; that file then only resolves

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kuril_data._layout import ENTITIES, dataset_files
+from kuril_data._layout import ARTICLES, ENTITIES, dataset_files
 from kuril_data.validation.report import Error, make
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -63,11 +63,7 @@ def plan(
     if not any(p.name == ENTITIES for p, _ in targets):
         for p, _ in list(targets):
             sibling = p.parent.parent / ENTITIES
-            if (
-                p.parent.name == "articles"
-                and file_key(sibling) not in wanted
-                and sibling.is_file()
-            ):
+            if p.parent.name == ARTICLES and file_key(sibling) not in wanted and sibling.is_file():
                 targets.insert(0, (sibling, False))
                 break
     out: list[Source] = []
@@ -101,7 +97,7 @@ def _expand(p: Path, name: str) -> tuple[list[Path], Error | None]:
     try:
         entities, articles = dataset_files(p)
     except OSError as exc:  # an articles/ folder that cannot be listed
-        where = os.fspath(p / "articles") if (p / "articles").is_dir() else name
+        where = os.fspath(p / ARTICLES) if (p / ARTICLES).is_dir() else name
         return [], make("unreadable-file", where, reason=exc.strerror or type(exc).__name__)
     found = ([entities] if entities else []) + articles
     if not found and p.suffix.lower() == ".json":

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
+from kuril_data._layout import dataset_files
 from kuril_data.validation import _corpus
 from kuril_data.validation._parsing import FileState, parse
 from kuril_data.validation._positions import locate
@@ -269,9 +270,8 @@ def _unmentioned(
     for f in registries.values():
         if not f.usable or not f.src.reported or f.src.path is None:
             continue
-        folder = f.src.path.parent / "articles"
         try:
-            siblings = {file_key(p) for p in folder.glob("*.json")} if folder.is_dir() else set()
+            siblings = {file_key(p) for p in dataset_files(f.src.path.parent)[1]}
         except OSError:
             continue
         if siblings and siblings <= validated and all(a.usable for a in articles):

@@ -1,4 +1,4 @@
-"""The fixed catalogue of validation errors, and the error value itself.
+"""The fixed catalogue of validation errors: code, stage, title, meaning, message template.
 
 Modelled on frictionless (each kind has a ``code``, ``title``, ``description`` and
 message ``template``) and jsonschema (the location is data: an RFC 6901 pointer, rendered

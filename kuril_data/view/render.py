@@ -21,7 +21,7 @@ from typing import Any
 
 from kuril_data._dates import InvalidEdtf, bounds
 from kuril_data._files import write_atomic
-from kuril_data._layout import ENTITIES, dataset_files
+from kuril_data._layout import ARTICLES, ENTITIES, dataset_files
 from kuril_data.exceptions import InputError, InvalidDataError
 from kuril_data.validation import validate
 
@@ -479,7 +479,7 @@ def render_index(articles: list[dict]) -> str:
 def render_dataset(dataset: Path, out: Path) -> list[Path]:
     """Validate ``dataset``, then write index.html and one page per article into ``out``.
     Raises InputError (not a dataset folder) or InvalidDataError (invalid dataset)."""
-    if not (dataset / ENTITIES).is_file() or not (dataset / "articles").is_dir():
+    if not (dataset / ENTITIES).is_file() or not (dataset / ARTICLES).is_dir():
         raise InputError(
             f"{dataset} is not a dataset folder (it needs entities.json and "
             "articles/); pass --dataset DIR"

@@ -11,7 +11,7 @@ from kuril_data._spans import in_range
 from kuril_data.validation._parsing import FileState
 from kuril_data.validation.report import make, pointer
 
-Scope = Literal["article", "entities", "corpus"]
+Scope = Literal["article", "entities"]
 RegistryState = Literal["ok", "missing", "unusable"]
 """Whether the run has an entity registry: usable, none at all, or one that failed to
 parse (its own errors say why; references are then not checked, not reported dangling)."""
