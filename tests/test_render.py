@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ARTICLES, DATASET, REPO
+from helpers import ARTICLES, DATASET, REPO, run_cli
 
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -267,3 +267,22 @@ def test_screenshot_is_saved_for_review(page):
     target = ARTIFACTS / "render.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 50_000
+
+
+def test_hostile_text_in_the_data_is_escaped_on_the_page(tmp_path):
+    data = tmp_path / "dataset"
+    shutil.copytree(DATASET / "articles", data / "articles")
+    shutil.copy(DATASET / "entities.json", data / "entities.json")
+    path = next((data / "articles").glob("*.json"))
+    article = json.loads(path.read_text(encoding="utf-8"))
+    payload = '<img src=x onerror="alert(1)"> & <!--<script>'
+    article["facts"][0]["statement"] = payload
+    path.write_text(json.dumps(article, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    entities = json.loads((data / "entities.json").read_text(encoding="utf-8"))
+    entities["entities"][0]["description"] = payload
+    (data / "entities.json").write_text(json.dumps(entities, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("render", "--dataset", data, "--out", tmp_path / "site")
+    assert result.code == 0, result.err
+    page = (tmp_path / "site" / f"{article['document']['doc_id']}.html").read_text("utf-8")
+    assert "<img" not in page and "<!--<script>" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;!--&lt;script&gt;" in page
