@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
-from helpers import DATASET, ROOT, copy_dataset, expected_counts, run_cli, snapshot
+from helpers import ARTICLES, DATASET, ROOT, copy_dataset, expected_counts, run_cli, snapshot
 
 from kuril_data import SCHEMA_VERSION, __version__, models
 from kuril_data._version import RELEASE_DATE
@@ -368,6 +368,55 @@ def test_guideline_agreement_counts_matches_and_disagreements():
     assert result["quotes"] == (2, 2, 1) and result["quote_span_f1"] == 0.5
     assert (result["speaker"], result["quote_type"]) == ((1, 1), (0, 1))
     assert (result["events"], result["status"], result["date"]) == ((2, 2, 1), (1, 1), (0, 1))
+
+
+def test_disagreements_name_each_difference_by_a_stable_key():
+    from kuril_data.publish.quality import disagreements
+
+    def rec(start, end, **kw):
+        return {"span_start": start, "span_end": end, **kw}
+
+    article = {
+        "document": {"text": "x" * 60},
+        "quotes": [
+            rec(0, 5, quote_id="q-a", speaker_id="a", quote_type="direct"),
+            rec(10, 20, quote_id="q-b", speaker_id="b", quote_type="indirect"),
+        ],
+        "events": [
+            rec(30, 35, event_id="ev-a", text="xxxxx", status="occurred", date="2019"),
+            rec(40, 45, event_id="ev-b", text="xxxxx", status="planned", date=None),
+        ],
+    }
+    blind = {
+        "quotes": [rec(0, 5, speaker="c", quote_type="direct")],
+        "events": [
+            rec(31, 33, text="xx", status="planned", date="2019"),
+            rec(50, 52, text="xx", status="planned", date=None),
+        ],
+    }
+    assert [k for k, _ in disagreements(blind, article)] == [
+        "quote-speaker:q-a",
+        "quote-dataset-only:q-b",
+        "event-status:ev-a",
+        "event-blind-only:50-52",
+        "event-dataset-only:ev-b",
+    ]
+
+
+def test_every_disagreement_with_the_shipped_data_is_resolved_and_fixes_hold():
+    """The card's claim: each disagreement has a resolution; one marked 'data fixed' alone
+    no longer shows up (the data changed), one marked 'guideline sharpened' is still
+    measured."""
+    from kuril_data.publish.quality import BLIND, RESOLUTIONS, disagreements
+
+    blind = json.loads((DATASET / BLIND).read_text(encoding="utf-8"))
+    article = json.loads(ARTICLES[0].read_text(encoding="utf-8"))
+    resolved = json.loads((DATASET / RESOLUTIONS).read_text(encoding="utf-8"))["resolved"]
+    current = {k for k, _ in disagreements(blind, article)}
+    by_key = {r["key"]: r["resolution"] for r in resolved}
+    assert sorted(current - set(by_key)) == []
+    assert sorted(k for k, r in by_key.items() if r.startswith("data fixed") and k in current) == []
+    assert "not yet resolved" not in (DATASET / "README.md").read_text(encoding="utf-8")
 
 
 def test_card_reports_the_blind_annotation_agreement():

@@ -736,6 +736,19 @@ def event_no_longer_linked(a, e):
     return [("unused-record", f"/events/{i}/event_id")]
 
 
+@case("state-as-source")
+def state_as_addressee(a, e):
+    states = {x["entity_id"] for x in e["entities"] if x["entity_type"] == "state"}
+    governments = {
+        x["entity_id"]: x["part_of"][0]
+        for x in e["entities"]
+        if x["entity_type"] == "government" and set(x["part_of"]) & states
+    }
+    i, q = first(a["quotes"], lambda q: q["addressee_id"] in governments, "addressed quote")
+    q["addressee_id"] = governments[q["addressee_id"]]
+    return [("state-as-source", f"/quotes/{i}/addressee_id")]
+
+
 CODES_SHOWN_HERE = {code for codes, _ in CASES.values() for code in codes}
 
 
@@ -789,6 +802,46 @@ def test_unmentioned_entity_warns_when_the_whole_dataset_is_checked(tmp_path: Pa
         f"/entities/{len(entities['entities']) - 1}/entity_id",
     ) in expected
     assert validate([tmp_path]).codes() == expected
+
+
+def test_an_alias_in_no_article_and_without_a_source_warns(tmp_path: Path):
+    from kuril_data.validation import validate
+
+    article, entities = canonical()
+    i, ent = next((i, x) for i, x in enumerate(entities["entities"]) if x["aliases"])
+    alias = json.loads(json.dumps(ent["aliases"][0]))
+    alias["name"] = "Kurilen"
+    ent["aliases"].append(alias)
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "entities.json").write_bytes(dump(entities))
+    name = article["document"]["doc_id"] + ".json"
+    (tmp_path / "articles" / name).write_bytes(dump(article))
+    assert validate([tmp_path]).codes() == [
+        ("alias-without-source", f"/entities/{i}/aliases/{len(ent['aliases']) - 1}/name")
+    ]
+
+
+def test_an_alias_with_an_enrichment_entry_needs_no_article(tmp_path: Path):
+    from kuril_data.validation import validate
+
+    article, entities = canonical()
+    ent = next(x for x in entities["entities"] if x["aliases"])
+    alias = json.loads(json.dumps(ent["aliases"][0]))
+    alias["name"] = "Kurilen"
+    ent["aliases"].append(alias)
+    ent["enrichment"].append(
+        {
+            "field": f"/aliases/{len(ent['aliases']) - 1}",
+            "value": "Kurilen",
+            "source": "a checked source",
+            "note": None,
+        }
+    )
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "entities.json").write_bytes(dump(entities))
+    name = article["document"]["doc_id"] + ".json"
+    (tmp_path / "articles" / name).write_bytes(dump(article))
+    assert validate([tmp_path]).codes() == []
 
 
 def test_findings_past_the_limit_are_counted_in_one_summary():
@@ -905,6 +958,7 @@ SPECIAL = {
     "no-entity-registry",
     "file-name-mismatch",
     "unmentioned-entity",
+    "alias-without-source",
     "model-schema-disagreement",
 }  # shown by the tests above
 

@@ -1,5 +1,5 @@
-"""Checks across files: ids unique in the whole dataset, and entities that no article
-mentions. They run on small per-file summaries, so memory does not grow with the corpus."""
+"""Checks across files: ids unique in the whole dataset, entities that no article
+mentions, and aliases that neither an article uses nor a source gives. They run on small per-file summaries, so memory does not grow with the corpus."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from kuril_data.validation._parsing import FileState
 from kuril_data.validation.report import make, pointer
 from kuril_data.validation.rules._registry import ID_FIELDS
 
-CODES = ("duplicate-id", "unmentioned-entity")
+CODES = ("duplicate-id", "unmentioned-entity", "alias-without-source")
 """The catalogue codes these checks report."""
 
 
@@ -127,3 +127,33 @@ def unmentioned(registry: FileState, mentioned: set[str]) -> None:
                     value=ent["entity_id"],
                 )
             )
+
+
+def unsourced_aliases(registry: FileState) -> frozenset[str]:
+    """The aliases of a registry that carry no enrichment entry (they must occur in some
+    article's text)."""
+    names: set[str] = set()
+    for _, ent in registry.records("entities"):
+        enriched = {e["field"] for e in ent["enrichment"]}
+        names.update(
+            alias["name"]
+            for j, alias in enumerate(ent["aliases"])
+            if f"/aliases/{j}" not in enriched
+        )
+    return frozenset(names)
+
+
+def unsourced(registry: FileState, used: set[str]) -> None:
+    """Warn about aliases with no enrichment entry that occur in no article's text."""
+    for i, ent in registry.records("entities"):
+        enriched = {e["field"] for e in ent["enrichment"]}
+        for j, alias in enumerate(ent["aliases"]):
+            if f"/aliases/{j}" not in enriched and alias["name"] not in used:
+                registry.add(
+                    make(
+                        "alias-without-source",
+                        registry.src.name,
+                        pointer("entities", i, "aliases", j, "name"),
+                        value=alias["name"],
+                    )
+                )

@@ -2,7 +2,8 @@
 processes), then the checks across files.
 
 Each article is checked on its own and leaves a small :class:`_Result`: its located
-errors, 64-bit hashes of its ids and the entities it mentions. No article is kept after
+errors, 64-bit hashes of its ids, the entities it mentions and the registry's unsourced
+aliases its text uses. No article is kept after
 it is checked, so memory stays flat however large the corpus. The run's state lives in
 local variables and arguments only, so ``validate()`` may be called from several threads.
 """
@@ -41,12 +42,17 @@ class _Result:
     ids: array[int] | None = None
     usable: bool = False
     mentioned: frozenset[str] = frozenset()
+    aliases: frozenset[str] = frozenset()  # the registry's unsourced aliases in the text
     key: str | None = None
     is_registry: bool = False  # an entity registry found by its content: check it first
 
 
 def check_article(
-    indexed: tuple[int, Source], registry: Registry, state: RegistryState, unreported: str
+    indexed: tuple[int, Source],
+    registry: Registry,
+    state: RegistryState,
+    unreported: str,
+    aliases: frozenset[str] = frozenset(),
 ) -> _Result:
     """Check one article file against the entity registry (runs in a worker too)."""
     index, src = indexed
@@ -67,6 +73,9 @@ def check_article(
         for _, m in f.records("mentions", all_records=True)
         if isinstance(m.get("entity_id"), str)
     )
+    if f.usable:
+        text = f.data["document"]["text"]
+        result.aliases = frozenset(a for a in aliases if a in text)
     result.usable = f.usable
     result.key = file_key(read.path) if read.path is not None else None
     result.errors = locate(f)
@@ -78,7 +87,11 @@ def _results(
 ) -> Iterator[_Result]:
     """The _Result of every article target, in order (in ``jobs`` processes when > 1)."""
     check = partial(
-        check_article, registry=regs.table, state=regs.state, unreported=regs.unreported
+        check_article,
+        registry=regs.table,
+        state=regs.state,
+        unreported=regs.unreported,
+        aliases=regs.aliases,
     )
     if jobs <= 1 or len(targets) < 2:
         results: Iterator[_Result] = map(check, targets)
@@ -126,6 +139,7 @@ class _Registries:
 
     files: dict[int, FileState] = field(default_factory=dict)
     table: Registry = field(default_factory=dict)
+    aliases: frozenset[str] = frozenset()  # aliases with no enrichment entry
 
     @property
     def state(self) -> RegistryState:
@@ -168,6 +182,7 @@ def _check_registries(
     for f in regs.files.values():
         if f.usable:
             run_rules(f, regs.table, regs.state)
+            regs.aliases |= _corpus.unsourced_aliases(f)
     return regs, articles
 
 
@@ -182,6 +197,7 @@ def _run_once(
         owners.extend(array("q", [i]) * len(ids))
     results: dict[int, _Result] = {}
     mentioned: set[str] = set()
+    used_aliases: set[str] = set()
     late: set[int] = set()
     bar = _progress_bar(progress, len(articles))
     try:
@@ -195,14 +211,15 @@ def _run_once(
             hashes.extend(r.ids)
             owners.extend(array("q", [r.index]) * len(r.ids))
             mentioned |= r.mentioned
-            results[r.index] = replace(r, ids=None, mentioned=frozenset())
+            used_aliases |= r.aliases
+            results[r.index] = replace(r, ids=None, mentioned=frozenset(), aliases=frozenset())
     finally:
         if bar is not None:
             bar.close()
     if late:
         return Report(), late
     _duplicates(hashes, owners, regs.files, results, targets)
-    _unmentioned(regs.files, list(results.values()), mentioned)
+    _whole_dataset_checks(regs.files, list(results.values()), mentioned, used_aliases)
     return _report(targets, io_errors, regs.files, results), set()
 
 
@@ -261,11 +278,15 @@ def _duplicates(
             r.errors = sorted(r.errors + added, key=lambda e: (e.line or 0, e.column or 0))
 
 
-def _unmentioned(
-    registries: dict[int, FileState], articles: list[_Result], mentioned: set[str]
+def _whole_dataset_checks(
+    registries: dict[int, FileState],
+    articles: list[_Result],
+    mentioned: set[str],
+    used_aliases: set[str],
 ) -> None:
-    """Warn about unmentioned entities, only when every article of the registry's dataset
-    folder is being validated with it (otherwise the answer is unknown)."""
+    """Warn about unmentioned entities and unsourced aliases, only when every article of
+    the registry's dataset folder is being validated with it (otherwise the answer is
+    unknown)."""
     validated = {a.key for a in articles if a.key is not None}
     for f in registries.values():
         if not f.usable or not f.src.reported or f.src.path is None:
@@ -276,3 +297,4 @@ def _unmentioned(
             continue
         if siblings and siblings <= validated and all(a.usable for a in articles):
             _corpus.unmentioned(f, mentioned)
+            _corpus.unsourced(f, used_aliases)

@@ -432,6 +432,17 @@ _KINDS = [
         WARNING,
     ),
     _k(
+        "state-as-source",
+        "semantic",
+        "A state speaks or asserts",
+        "Speaking, being addressed and asserting are acts of a state's government: a quote's "
+        "speaker or addressee, a statement's speaker or addressee participant, an "
+        "asserted_by and a source_chain entry name a government (or a person or "
+        "organisation), never an entity of type state.",
+        "{value!j} is a state; use its government",
+        WARNING,
+    ),
+    _k(
         "unused-record",
         "semantic",
         "Record no fact or quote uses",
@@ -481,6 +492,17 @@ _KINDS = [
         "No article in the dataset mentions the entity (it may still be referenced as a "
         "role organisation or a part_of whole).",
         "entity {value!j} has no mention in any article",
+        WARNING,
+    ),
+    _k(
+        "alias-without-source",
+        "semantic",
+        "Alias without a source",
+        "An alias is either a form an article of the dataset uses (it occurs in a "
+        "document's text) or an outside name with an enrichment entry for "
+        "/aliases/<i> naming its source; an annotator's translation or official style is "
+        "not an alias.",
+        "alias {value!j} occurs in no article and has no enrichment entry",
         WARNING,
     ),
     _k(

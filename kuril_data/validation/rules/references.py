@@ -212,3 +212,29 @@ def part_of_acyclic(c: Check) -> None:
                         )
                 elif nxt in table and nxt not in path and len(path) < 64:
                     stack.append((nxt, (*path, nxt)))
+
+
+def _source_refs(c: Check) -> Iterator[tuple[str, Any]]:
+    """(pointer, value) of every field that names who speaks, is addressed or asserts."""
+    for i, q in c.records("quotes"):
+        yield f"/quotes/{i}/speaker_id", q["speaker_id"]
+        yield f"/quotes/{i}/addressee_id", q["addressee_id"]
+    for i, ev in c.records("events"):
+        yield f"/events/{i}/asserted_by", ev["asserted_by"]
+        for j, part in enumerate(ev["participants"]):
+            if part["role"] in ("speaker", "addressee"):
+                yield f"/events/{i}/participants/{j}/entity_id", part["entity_id"]
+    for i, fa in c.records("facts"):
+        yield f"/facts/{i}/asserted_by", fa["asserted_by"]
+        for j, eid in enumerate(fa["source_chain"]):
+            yield f"/facts/{i}/source_chain/{j}", eid
+
+
+@rule("state-as-source")
+def states_do_not_speak(c: Check) -> None:
+    if not c.have_registry:
+        return
+    for ptr, value in _source_refs(c):
+        rec = c.entity(value) if isinstance(value, str) else None
+        if rec is not None and rec.get("entity_type") == "state":
+            c.err("state-as-source", ptr, value=value)
