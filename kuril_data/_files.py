@@ -32,13 +32,14 @@ def temporary_file(path: Path) -> tuple[int, str]:
         raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and rename: never half a file."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``path`` via a temporary file and rename: never
+    half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = temporary_file(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as exc:  # a full disk names the file being written, not None

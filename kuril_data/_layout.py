@@ -31,6 +31,10 @@ TABLE_NAMES = (
     "facts",
 )
 """The published tables, in the order every listing uses."""
+DERIVED = "derived"
+DERIVED_NAMES = ("annotated_documents", "ner_tokens")
+"""Views derived from the tables for one-row-per-document and token-classification use
+(Hugging Face configs); not part of the table contract, covered by SHA256SUMS."""
 
 
 def packaged_dataset() -> Traversable:
@@ -46,6 +50,11 @@ def packaged_schemas() -> Traversable:
 def table_path(name: str) -> str:
     """The path of a table's Parquet file relative to the dataset folder."""
     return f"{PARQUET}/{name}.parquet"
+
+
+def derived_path(name: str) -> str:
+    """The path of a derived view's Parquet file relative to the dataset folder."""
+    return f"{DERIVED}/{name}.parquet"
 
 
 def csv_path(name: str) -> str:

@@ -257,18 +257,25 @@ def _front_matter() -> dict:
     return yaml.safe_load(text.split("---\n", 2)[1])
 
 
-def test_card_has_one_config_per_table():
+def test_card_has_the_derived_views_then_one_config_per_table():
     card = _front_matter()
-    assert [c["config_name"] for c in card["configs"]] == list(TABLE_NAMES)
+    views = ["annotated_documents", "ner_tokens"]
+    assert [c["config_name"] for c in card["configs"]] == views + list(TABLE_NAMES)
     assert [c["data_files"] for c in card["configs"]] == [
-        [{"split": "train", "path": f"parquet/{n}.parquet"}] for n in TABLE_NAMES
-    ]
+        [{"split": "train", "path": f"derived/{n}.parquet"}] for n in views
+    ] + [[{"split": "train", "path": f"parquet/{n}.parquet"}] for n in TABLE_NAMES]
+    assert [c["config_name"] for c in card["configs"] if c.get("default")] == views[:1]
 
 
 def test_card_row_counts_match_the_canonical_json():
     card = _front_matter()
     counts = {i["config_name"]: i["splits"][0]["num_examples"] for i in card["dataset_info"]}
-    assert counts == expected_counts()
+    articles = [json.loads(p.read_text(encoding="utf-8")) for p in ARTICLES]
+    assert counts == {
+        "annotated_documents": len(articles),
+        "ner_tokens": sum(len(a["document"]["paragraphs"]) for a in articles),
+        **expected_counts(),
+    }
 
 
 def test_card_licence_and_datasheet_sections():

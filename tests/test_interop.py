@@ -27,7 +27,8 @@ def _path(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def duck():
-    duckdb = pytest.importorskip("duckdb")
+    import duckdb
+
     con = duckdb.connect()
     for name in TABLE_NAMES:
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_path(name)}')")
@@ -91,8 +92,9 @@ def test_duckdb_primary_key_is_unique(duck, name):
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_polars_and_pandas_read_the_same_rows_and_types(name):
-    pl = pytest.importorskip("polars")
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+    import polars as pl
+
     table = pq.ParquetFile(_path(name)).read()
     frame = pl.read_parquet(_path(name))
     assert frame.columns == table.column_names
@@ -117,19 +119,29 @@ def test_hub_card_metadata_is_valid_dataset_card_data():
     assert data.license == "other"
     assert (data.annotations_creators, data.language_creators) == (["other"], ["found"])
     assert (data.multilinguality, data.source_datasets) == (["monolingual"], ["original"])
-    assert data.task_categories == ["other"]
-    assert [c["config_name"] for c in data.configs if c.get("default")] == ["documents"]
+    assert data.task_categories == ["token-classification", "other"]
+    assert data.task_ids == ["named-entity-recognition"]
+    assert [c["config_name"] for c in data.configs if c.get("default")] == ["annotated_documents"]
     assert "../" not in card.text  # the card points only inside the dataset folder
 
 
 @pytest.mark.slow
 def test_hugging_face_datasets_loads_the_default_config_without_a_name(tmp_path, monkeypatch):
-    datasets = pytest.importorskip("datasets")
+    import datasets
+
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "home"))
     loaded = datasets.load_dataset(str(DATASET), cache_dir=str(tmp_path / "cache"))
     assert loaded["train"].num_rows == expected_counts()["documents"]
-    assert loaded["train"].column_names == pq.read_schema(_path("documents")).names
+    assert loaded["train"].column_names == [
+        *pq.read_schema(_path("documents")).names,
+        "paragraphs",
+        "mentions",
+        "quotes",
+        "events",
+        "event_participants",
+        "facts",
+    ]
 
 
 def test_card_duckdb_snippet_runs_from_the_dataset_folder(monkeypatch):
@@ -144,7 +156,8 @@ def test_card_duckdb_snippet_runs_from_the_dataset_folder(monkeypatch):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_hugging_face_datasets_loads_every_config(name, tmp_path, monkeypatch):
-    datasets = pytest.importorskip("datasets")
+    import datasets
+
     if expected_counts()[name] == 0:
         pytest.skip("datasets cannot load an empty Parquet split ('corresponds to no data')")
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
@@ -157,13 +170,15 @@ def test_hugging_face_datasets_loads_every_config(name, tmp_path, monkeypatch):
 
 
 def test_mlcroissant_validates_the_metadata():
-    mlc = pytest.importorskip("mlcroissant")
+    import mlcroissant as mlc
+
     mlc.Dataset(str(DATASET / "croissant.json"))  # raises ValidationError on any issue
 
 
 @pytest.mark.slow
 def test_one_mlcroissant_dataset_gives_every_record_set_right_in_any_order_and_twice():
-    mlc = pytest.importorskip("mlcroissant")
+    import mlcroissant as mlc
+
     dataset = mlc.Dataset(str(DATASET / "croissant.json"))
     for name in [*TABLE_NAMES, *reversed(TABLE_NAMES)]:
         records = list(dataset.records(name))
@@ -178,7 +193,8 @@ def test_mlcroissant_references_bug_that_keeps_them_out_of_croissant_json(tmp_pa
     """Documents why croissant.json has no `references` (see publish/descriptors.py): with
     them, the installed mlcroissant returns wrong rows when a Dataset is reused. If this
     test fails, mlcroissant has fixed it and the references can come back."""
-    mlc = pytest.importorskip("mlcroissant")
+    import mlcroissant as mlc
+
     metadata = json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))
     for record_set in metadata["recordSet"]:
         for field in record_set["field"]:
@@ -219,7 +235,8 @@ def test_frictionless_validate_passes_on_the_published_package():
 
 
 def test_frictionless_reads_list_cells_back_as_lists():
-    frictionless = pytest.importorskip("frictionless")
+    import frictionless
+
     package = frictionless.Package(str(DATASET / "datapackage.json"))
     rows = package.get_resource("facts").read_rows()
     expected = pq.read_table(_path("facts")).to_pylist()
@@ -280,7 +297,8 @@ def test_frictionless_checks_do_real_work(tmp_path, name, edit, rehash, expected
 
 @pytest.mark.spark
 def test_spark_reads_every_table_with_the_same_row_counts():
-    pytest.importorskip("pyspark")
+    import pyspark  # noqa: F401
+
     if shutil.which("java") is None:
         pytest.skip("Spark needs a Java runtime")
     from pyspark.sql import SparkSession

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kuril_data._layout import packaged_dataset
 from kuril_data.cli._console import Console
+from kuril_data.exchange.files import EXPORT_FORMATS, IMPORT_FORMATS, export, import_file
 from kuril_data.load import load_dataset
 from kuril_data.publish.export import FORMATS, write_table
 from kuril_data.view.diff import diff, render_markdown
@@ -54,13 +55,33 @@ def add_parser(
     p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
     p.set_defaults(run=run_path)
 
-    p = sub.add_parser("export", help="write every table as CSV or JSON Lines")
-    p.add_argument("--format", choices=FORMATS, required=True)
+    p = sub.add_parser(
+        "export",
+        help="write every table as CSV or JSON Lines, or the articles as W3C Web Annotation "
+        "(webanno), brat standoff (brat) or a spaCy DocBin (spacy)",
+    )
+    p.add_argument("--format", choices=FORMATS + EXPORT_FORMATS, required=True)
     p.add_argument(
         "--out", metavar="DIR", default="export", help="output folder (default: ./export)"
     )
     p.add_argument("--dataset", metavar="DIR", help=DATASET_HELP)
     p.set_defaults(run=run_export)
+
+    p = sub.add_parser(
+        "import",
+        help="bring one article annotated in another tool (a Web Annotation collection, or "
+        "a brat .ann with its .txt) into a dataset folder, validated first",
+    )
+    p.add_argument("file", metavar="FILE", help="the .jsonld (webanno) or .ann (brat) file")
+    p.add_argument("--format", choices=IMPORT_FORMATS, required=True)
+    p.add_argument(
+        "--dataset",
+        metavar="DIR",
+        default="dataset",
+        help="dataset folder to import into (default: ./dataset)",
+    )
+    p.add_argument("--replace", action="store_true", help="replace an existing article")
+    p.set_defaults(run=run_import)
 
 
 def _folder(args: argparse.Namespace, stack: ExitStack) -> Path:
@@ -136,8 +157,20 @@ def run_export(args: argparse.Namespace, console: Console) -> int:
     """Write every table of the dataset to ``out/<table>.<format>``."""
     ds = load_dataset(args.dataset)
     folder = Path(args.out)
+    if args.format in EXPORT_FORMATS:
+        for path in export(ds.path, args.format, folder):
+            console.out(str(path))
+        return 0
     for name in ds:
         target = folder / f"{name}.{args.format}"
         rows = write_table(ds[name], target, args.format)
         console.out(f"{target}: {rows} row{'s' * (rows != 1)}")
+    return 0
+
+
+def run_import(args: argparse.Namespace, console: Console) -> int:
+    """Write the imported article into the dataset folder; exit 1 if it cannot be mapped
+    or is invalid (nothing written), 2 if a file cannot be read."""
+    target = import_file(Path(args.file), args.format, Path(args.dataset), replace=args.replace)
+    console.out(f"{target}: imported")
     return 0

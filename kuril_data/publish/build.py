@@ -41,7 +41,15 @@ from pathlib import Path
 from typing import Any
 
 from kuril_data._files import sha256, sha256_file
-from kuril_data._layout import ENTITIES, SUMS, TABLE_NAMES, csv_path, dataset_files, table_path
+from kuril_data._layout import (
+    ENTITIES,
+    SUMS,
+    TABLE_NAMES,
+    csv_path,
+    dataset_files,
+    derived_path,
+    table_path,
+)
 from kuril_data._version import SCHEMA_VERSION, __version__
 from kuril_data.exceptions import BuildError, InputError
 from kuril_data.publish.export import write_parquet_as_csv
@@ -157,6 +165,7 @@ class Written:
 
     tables: dict[str, TableInfo] = field(default_factory=dict)
     corpus: Any = None  # tables.Corpus of document summaries and the registry
+    derived: dict[str, TableInfo] = field(default_factory=dict)  # the derived views
 
 
 def _partition(doc: Any, key: str) -> str:
@@ -171,11 +180,13 @@ def write_tables(
     batch: int = BATCH_ARTICLES,
     partition_by: str | None = None,
 ) -> Written:
-    """Stream the dataset's tables into ``out``: ``parquet/<table>.parquet``, or with
-    ``partition_by`` ``<table>/<key>=<value>/part-0.parquet`` (entities unpartitioned)."""
+    """Stream the dataset's tables into ``out``: ``parquet/<table>.parquet`` and the
+    derived views ``derived/<view>.parquet``, or with ``partition_by``
+    ``<table>/<key>=<value>/part-0.parquet`` (entities unpartitioned, no views)."""
     import pyarrow.parquet as pq
 
     from kuril_data.models.reading import read_entities
+    from kuril_data.publish import derived
     from kuril_data.publish.tables import TABLES, Corpus, build_table
 
     files = source_files(dataset)
@@ -202,6 +213,29 @@ def write_tables(
         info.num_rows += table.num_rows
         info.nbytes += table.nbytes
 
+    entity_types: dict[str, str] = {e.entity_id: str(e.entity_type) for e in entities.entities}
+
+    def write_views(group: list[Any]) -> None:
+        batch_tables = {
+            n: build_table(n, Corpus(group, entities), meta[n])
+            for n in TABLE_NAMES
+            if n != "entities"
+        }
+        views = {
+            "annotated_documents": derived.annotated_documents(batch_tables),
+            "ner_tokens": derived.ner_tokens(group, entity_types),
+        }
+        for view, table in views.items():
+            key = ("derived/" + view, None)
+            if key not in writers:
+                path = out / derived_path(view)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                writers[key] = pq.ParquetWriter(str(path), table.schema, **PARQUET_OPTIONS)
+            writers[key].write_table(table)
+            info = written.derived.setdefault(view, TableInfo(table.schema))
+            info.num_rows += table.num_rows
+            info.nbytes += table.nbytes
+
     docs: list[Any] = []
     try:
         write("entities", build_table("entities", Corpus([], entities), meta["entities"]), None)
@@ -215,7 +249,11 @@ def write_tables(
                 for name in TABLE_NAMES:
                     if name != "entities":
                         write(name, build_table(name, corpus, meta[name]), part)
+            if partition_by is None:
+                write_views(articles)
             docs.extend(_summary(a.document) for a in articles)
+        if partition_by is None and not written.derived:
+            write_views([])
     finally:
         for w in writers.values():
             w.close()
@@ -266,12 +304,17 @@ def build_outputs(
         write_parquet_as_csv(new, work / csv_rel)
         hashes[csv_rel] = sha256_file(work / csv_rel)
         sizes[csv_rel] = (work / csv_rel).stat().st_size
+    for view in written.derived:
+        rel = derived_path(view)
+        hashes[rel] = sha256_file(work / rel)
+        sizes[rel] = (work / rel).stat().st_size
     ctx = descriptors.Context(
         corpus=written.corpus,
         tables=written.tables,
         hashes=hashes,
         sizes=sizes,
         quality=quality.section(dataset, files[1:]),
+        derived=written.derived,
     )
     outputs = [
         Output("README.md", descriptors.dataset_card(ctx).encode()),

@@ -7,12 +7,12 @@ descriptions and the built tables; nothing about the data is typed by hand.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
 
-from kuril_data._layout import TABLE_NAMES, csv_path
+from kuril_data._layout import DERIVED_NAMES, TABLE_NAMES, csv_path, derived_path, table_path
 from kuril_data._version import RELEASE_DATE, SCHEMA_VERSION, __version__
 from kuril_data.publish.tables import TABLES
 
@@ -20,7 +20,7 @@ NAME = "kuril-data"
 PRETTY_NAME = "kuril-data: a TASS report on the Kuril Islands dispute, annotated"
 LICENSE = "cc-by-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-DEFAULT_CONFIG = "documents"
+DEFAULT_CONFIG = "annotated_documents"
 """The Hugging Face config `datasets.load_dataset(path)` loads when given no name."""
 SUMMARY = (
     "A validated, structured dataset of news reports on the Kuril Islands dispute "
@@ -51,6 +51,7 @@ class Context:
     hashes: dict[str, str]  # relative path -> sha256
     sizes: dict[str, int]  # relative path -> bytes
     quality: str = ""  # the card's data-quality section (publish/quality.py)
+    derived: dict[str, Any] = field(default_factory=dict)  # view name -> TableInfo
 
     def counts(self) -> dict[str, int]:
         return {n: self.tables[n].num_rows for n in TABLE_NAMES}
@@ -115,8 +116,16 @@ def _hf_entry(typ: pa.DataType) -> dict[str, Any]:
     return feature if isinstance(feature, dict) else {"dtype": feature}
 
 
+def hf_configs(ctx: Context) -> list[tuple[str, str, Any]]:
+    """(config name, data file, TableInfo) of every Hugging Face config: the derived views
+    first (the default, one row per document), then every table."""
+    return [(n, derived_path(n), ctx.derived[n]) for n in DERIVED_NAMES if n in ctx.derived] + [
+        (n, table_path(n), ctx.tables[n]) for n in TABLE_NAMES
+    ]
+
+
 def hf_front_matter(ctx: Context) -> str:
-    counts = ctx.counts()
+    configs = hf_configs(ctx)
     data = {
         "pretty_name": PRETTY_NAME,
         # mixed rights: CC BY 4.0 annotations, a TASS text with all rights reserved
@@ -128,28 +137,29 @@ def hf_front_matter(ctx: Context) -> str:
         "language_creators": ["found"],
         "multilinguality": ["monolingual"],
         "source_datasets": ["original"],
-        # span annotations (mentions, quotes, events) with no tokens or labels per text:
-        # none of the Hub's task categories fits, so none is claimed
-        "task_categories": ["other"],
+        # ner_tokens: tokens with BIO tags for entity mentions; the span annotations
+        # (quotes, events, facts) fit no Hub task category
+        "task_categories": ["token-classification", "other"],
+        "task_ids": ["named-entity-recognition"],
         "tags": KEYWORDS,
         "size_categories": ["n<1K"],
         "configs": [
             {
                 "config_name": n,
                 **({"default": True} if n == DEFAULT_CONFIG else {}),
-                "data_files": [{"split": "train", "path": f"parquet/{n}.parquet"}],
+                "data_files": [{"split": "train", "path": path}],
             }
-            for n in TABLE_NAMES
+            for n, path, _ in configs
         ],
         "dataset_info": [
             {
                 "config_name": n,
-                "features": [{"name": f.name, **_hf_entry(f.type)} for f in ctx.tables[n].schema],
+                "features": [{"name": f.name, **_hf_entry(f.type)} for f in info.schema],
                 "splits": [
-                    {"name": "train", "num_bytes": ctx.tables[n].nbytes, "num_examples": counts[n]}
+                    {"name": "train", "num_bytes": info.nbytes, "num_examples": info.num_rows}
                 ],
             }
-            for n in TABLE_NAMES
+            for n, _, info in configs
         ],
     }
     return "---\n" + "\n".join(_yaml(data)) + "\n---\n"
@@ -248,7 +258,9 @@ annotation team's reading; names of disputed places are given in both sides' usa
 Files: `parquet/<table>.parquet` (one per table), the same tables as CSV in
 `csv/<table>.csv`, canonical JSON in `articles/` and `entities.json`, `croissant.json`
 (Croissant, over the Parquet tables), `datapackage.json` (Frictionless Data Package v2,
-over the CSV tables), `views.sql` (joined views for DuckDB) and `SHA256SUMS`. Install the kuril-data package (`pip install .` in a checkout
+over the CSV tables), `derived/annotated_documents.parquet` (one row per document with
+every record nested) and `derived/ner_tokens.parquet` (tokens and BIO tags, below),
+`views.sql` (joined views for DuckDB) and `SHA256SUMS`. Install the kuril-data package (`pip install .` in a checkout
 of its repository, or its wheel) and call `kuril_data.load_dataset()`, or read the Parquet
 files with any tool. The annotations are
 licensed {LICENSE.upper()} ({LICENSE_URL}). The source text is not: its rights are
@@ -258,12 +270,14 @@ licensed {LICENSE.upper()} ({LICENSE_URL}). The source text is not: its rights a
 ## How to load
 
 With Hugging Face `datasets` (the default config is `{DEFAULT_CONFIG}`, one row per
-document; every table is a config of its own):
+document with its mentions, quotes, events and facts nested; `ner_tokens` is the
+token-classification view; every table is a config of its own):
 
 ```python
 import datasets
 docs = datasets.load_dataset("path/to/dataset")  # this folder
 quotes = datasets.load_dataset("path/to/dataset", "quotes")
+tokens = datasets.load_dataset("path/to/dataset", "ner_tokens")
 ```
 
 With DuckDB, from this folder:
@@ -279,6 +293,16 @@ from kuril_data import load_dataset
 ds = load_dataset()
 ds.duckdb().sql("SELECT speaker_name, quote_type, text FROM quote_view")
 ```
+
+## Token classification (`ner_tokens`)
+
+One row per paragraph: `tokens` (runs of word characters or single other non-space
+characters), their code point offsets, and `ner_tags`, BIO tags for entity mentions
+labelled with the entity's type (`B-state`, `I-state`, ..., `O`). Mentions nest and share
+spans; a flat tagging keeps the outermost: mentions are taken longest first (earliest
+first on equal length), and a mention overlapping one already taken is left out. The
+nested mentions are in `annotated_documents`, the `mentions` table and the spaCy export
+(`kuril-data export --format spacy`).
 
 {ctx.quality}## Tables
 

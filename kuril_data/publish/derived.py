@@ -1,0 +1,118 @@
+"""Views derived from the tables, written by the build next to them (``derived/``):
+
+- ``annotated_documents``: one row per document, the ``documents`` columns plus every
+  record of the document nested as a list per table (``paragraphs``, ``mentions``,
+  ``quotes``, ``events``, ``event_participants``, ``facts``; each item is the table's
+  row without ``doc_id``);
+- ``ner_tokens``: one row per paragraph with its tokens, their offsets and BIO tags for
+  entity mentions (:mod:`kuril_data.exchange.tokens` states the tokenisation and the rule
+  for nested mentions).
+
+Both are built batch by batch from the same table batches the build writes, so memory
+stays bounded by a batch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from kuril_data.exchange.tokens import bio_tags, tokenize
+
+NESTED = ("paragraphs", "mentions", "quotes", "events", "event_participants", "facts")
+
+TOKENS_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), False, {"description": "The document (documents.doc_id)."}),
+        pa.field(
+            "paragraph_index",
+            pa.int32(),
+            False,
+            {"description": "The paragraph (paragraphs.paragraph_index)."},
+        ),
+        pa.field(
+            "tokens",
+            pa.list_(pa.string()),
+            False,
+            {
+                "description": "The paragraph's tokens: runs of word characters or single other non-space characters."
+            },
+        ),
+        pa.field(
+            "token_starts",
+            pa.list_(pa.int32()),
+            False,
+            {"description": "Start of each token: code point offset into documents.text."},
+        ),
+        pa.field(
+            "token_ends",
+            pa.list_(pa.int32()),
+            False,
+            {"description": "End of each token (exclusive)."},
+        ),
+        pa.field(
+            "ner_tags",
+            pa.list_(pa.string()),
+            False,
+            {
+                "description": "BIO tag of each token for entity mentions (B-<entity_type>, "
+                "I-<entity_type>, O); nested mentions: the outermost wins."
+            },
+        ),
+    ]
+)
+
+
+def _nested(table: pa.Table, doc_ids: list[str]) -> pa.ListArray:
+    """The rows of ``table`` grouped into one list per document of ``doc_ids`` (rows are in
+    document order, so each document's rows are contiguous)."""
+    column = table.column("doc_id").to_pylist()
+    counts: dict[str, int] = {}
+    for d in column:
+        counts[d] = counts.get(d, 0) + 1
+    offsets = [0]
+    for d in doc_ids:
+        offsets.append(offsets[-1] + counts.get(d, 0))
+    rest = table.drop_columns(["doc_id"])
+    struct = pa.StructArray.from_arrays(
+        [c.combine_chunks() for c in rest.columns], fields=list(rest.schema)
+    )
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), struct)
+
+
+def annotated_documents(batch: dict[str, pa.Table]) -> pa.Table:
+    """One row per document of a batch, with its records nested."""
+    docs = batch["documents"]
+    doc_ids = docs.column("doc_id").to_pylist()
+    columns = list(docs.columns)
+    fields = list(docs.schema)
+    for name in NESTED:
+        nested = _nested(batch[name], doc_ids)
+        columns.append(nested)
+        fields.append(
+            pa.field(
+                name,
+                nested.type,
+                False,
+                {"description": f"The document's rows of the {name} table (without doc_id)."},
+            )
+        )
+    return pa.Table.from_arrays(columns, schema=pa.schema(fields))
+
+
+def ner_tokens(articles: list[Any], entity_types: dict[str, str]) -> pa.Table:
+    """One row per paragraph of the articles (models.ArticleFile) with tokens and tags."""
+    rows: dict[str, list[Any]] = {f.name: [] for f in TOKENS_SCHEMA}
+    for a in articles:
+        text = a.document.text
+        mentions = [m.model_dump() for m in a.mentions]
+        for p in a.document.paragraphs:
+            toks = tokenize(text, p.span_start, p.span_end)
+            inside = [m for m in mentions if p.span_start <= m["span_start"] < p.span_end]
+            rows["doc_id"].append(a.document.doc_id)
+            rows["paragraph_index"].append(p.paragraph_index)
+            rows["tokens"].append([text[s:e] for s, e in toks])
+            rows["token_starts"].append([s for s, _ in toks])
+            rows["token_ends"].append([e for _, e in toks])
+            rows["ner_tags"].append(bio_tags(toks, inside, entity_types))
+    return pa.Table.from_pydict(rows, schema=TOKENS_SCHEMA)
