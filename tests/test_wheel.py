@@ -144,3 +144,39 @@ def test_installed_wheel_validates_without_the_optional_fast_path(installed, tmp
         env=_clean_env(),
     )
     assert done.returncode == 1 and "span-mismatch" in done.stdout + done.stderr
+
+
+def test_installed_wheel_exports_and_imports_web_annotation_offline(installed, tmp_path):
+    """The JSON-LD context ships in the wheel; export, then import into a copy of the
+    packaged dataset, with no network."""
+    exe = str(installed / "kuril-data")
+    env = _clean_env()
+    _run(
+        _offline([exe, "export", "--format", "webanno", "--out", str(tmp_path / "w")]),
+        tmp_path,
+        env,
+    )
+    folder = Path(_run([exe, "path"], cwd=tmp_path, env=env).strip())
+    shutil.copytree(folder, tmp_path / "copy", ignore=shutil.ignore_patterns("articles"))
+    (tmp_path / "copy" / "articles").mkdir()
+    source = next((tmp_path / "w").glob("*.jsonld"))
+    out = _run(
+        _offline(
+            [exe, "import", "--format", "webanno", str(source), "--dataset", str(tmp_path / "copy")]
+        ),
+        tmp_path,
+        env,
+    )
+    imported = tmp_path / "copy" / "articles" / f"{source.stem}.json"
+    assert out == f"{imported}: imported\n"
+    assert imported.read_bytes() == (folder / "articles" / f"{source.stem}.json").read_bytes()
+    context = _run(
+        [
+            str(installed / "python"),
+            "-c",
+            "from kuril_data.exchange.webanno import anno_context; print(len(anno_context()['@context']))",
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
+    assert int(context) > 30

@@ -2,7 +2,7 @@
 libraries, and back.
 
 - ``webanno``: W3C Web Annotation (JSON-LD), export and import;
-- ``brat``: brat standoff (``.txt`` + ``.ann``, also read by INCEpTION), export and import;
+- ``brat``: brat standoff (``.txt`` + ``.ann``), export and import;
 - ``spacy_docbin``: a spaCy ``DocBin`` with span groups (optional extra ``spacy``), export;
 - ``tokens``: tokens with BIO tags for entity mentions (the ``ner_tokens`` view).
 

@@ -1,5 +1,5 @@
 """brat standoff: ``<doc_id>.txt`` (the text) and ``<doc_id>.ann`` (the annotations), the
-format brat and INCEpTION read and write, plus the ``annotation.conf`` that declares the
+format of the brat annotation tool, plus the ``annotation.conf`` that declares the
 types for brat.
 
 What each record becomes (offsets are code points, as in brat):

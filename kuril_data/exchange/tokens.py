@@ -4,8 +4,7 @@ Tokens are runs of word characters or single other non-space characters (``\\w+|
 so "Russia’s" is "Russia", "’", "s" and "US-Japanses" is "US", "-", "Japanses"; every
 mention of the dataset starts and ends on token boundaries (checked when tagging).
 
-Mentions nest and share spans (38 pairs in the first article), a flat tagging cannot hold
-them all. The rule: **the outermost mention wins**. Mentions are taken longest first
+Mentions nest and share spans, so a flat tagging cannot hold them all. The rule: **the outermost mention wins**. Mentions are taken longest first
 (earliest first on equal length, then by entity id); a mention that overlaps one already
 taken is left out. Its tokens are tagged ``B-<entity_type>`` (first) and
 ``I-<entity_type>``; other tokens ``O``. A mention that does not start and end on token
