@@ -104,7 +104,12 @@ def source_files(dataset: Path) -> list[Path]:
 
 def _require_valid(dataset: Path, jobs: int = 1) -> None:
     """Raise BuildError listing the errors (not warnings) of the dataset, if any."""
-    report = validate([str(dataset)], jobs=jobs, progress=sys.stderr.isatty())
+    refuse_invalid(validate([str(dataset)], jobs=jobs, progress=sys.stderr.isatty()))
+
+
+def refuse_invalid(report: Any) -> None:
+    """Raise InputError (unreadable) or BuildError listing the errors of a validation
+    report of the dataset, if any."""
     if report.io_failed:
         raise InputError(
             "cannot read the dataset; nothing was built:\n  "
@@ -434,7 +439,7 @@ def _remove_leftovers(dataset: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _check_out(dataset: Path, out: Path) -> None:
+def check_out(dataset: Path, out: Path) -> None:
     """Refuse an output folder the partitioned build could not replace safely."""
     real_out, real_dataset = Path(os.path.realpath(out)), Path(os.path.realpath(dataset))
     if (
@@ -462,7 +467,7 @@ def build_partitioned(dataset: Path, key: str, out: Path, *, jobs: int = 1) -> W
     if key not in PARTITION_KEYS:
         raise InputError(f"cannot partition by {key!r}; use one of {', '.join(PARTITION_KEYS)}")
     files = source_files(dataset)
-    _check_out(dataset, out)
+    check_out(dataset, out)
     _require_valid(dataset, jobs)
     digest = manifest_digest(source_hashes(dataset, files))
     work = Path(tempfile.mkdtemp(prefix=".partitioned-", dir=out.parent))

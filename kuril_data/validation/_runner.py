@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -45,6 +45,7 @@ class _Result:
     aliases: frozenset[str] = frozenset()  # the registry's unsourced aliases in the text
     key: str | None = None
     is_registry: bool = False  # an entity registry found by its content: check it first
+    parsed: bool = False  # read and parsed as an article (its findings count)
 
 
 def check_article(
@@ -67,6 +68,7 @@ def check_article(
         return result
     if f.usable:
         run_rules(f, registry, state, unreported)
+    result.parsed = True
     result.ids = _corpus.id_hashes(f)
     result.mentioned = frozenset(
         m["entity_id"]
@@ -83,16 +85,9 @@ def check_article(
 
 
 def _results(
-    targets: list[tuple[int, Source]], regs: _Registries, jobs: int, bar: Any
+    check: Check, targets: list[tuple[int, Source]], jobs: int, bar: Any
 ) -> Iterator[_Result]:
     """The _Result of every article target, in order (in ``jobs`` processes when > 1)."""
-    check = partial(
-        check_article,
-        registry=regs.table,
-        state=regs.state,
-        unreported=regs.unreported,
-        aliases=regs.aliases,
-    )
     if jobs <= 1 or len(targets) < 2:
         results: Iterator[_Result] = map(check, targets)
         pool = None
@@ -122,12 +117,18 @@ def _progress_bar(show: bool, total: int) -> Any:
 
 
 def run(
-    targets: list[Source], io_errors: list[Error], *, jobs: int = 1, progress: bool = False
+    targets: list[Source],
+    io_errors: list[Error],
+    *,
+    jobs: int = 1,
+    progress: bool = False,
+    engine: Engine | None = None,
 ) -> Report:
     """Validate planned (or in-memory) sources into one report."""
     found: set[int] = set()  # registries recognised only by their content
+    run_engine = engine or _local_engine(jobs, progress)
     while True:
-        report, late = _run_once(targets, list(io_errors), found, jobs, progress)
+        report, late = _run_once(targets, list(io_errors), found, run_engine)
         if not late:
             return report
         found |= late
@@ -186,40 +187,93 @@ def _check_registries(
     return regs, articles
 
 
-def _run_once(
-    targets: list[Source], io_errors: list[Error], found: set[int], jobs: int, progress: bool
-) -> tuple[Report, set[int]]:
-    regs, articles = _check_registries(targets, found, io_errors)
+@dataclass
+class CorpusSummary:
+    """What the checks across files need from all files: the id hashes defined more than
+    once and the files that hold them, the entities mentioned and the unsourced aliases
+    used anywhere."""
+
+    wanted: set[int] = field(default_factory=set)
+    involved: set[int] = field(default_factory=set)
+    mentioned: set[str] = field(default_factory=set)
+    used_aliases: set[str] = field(default_factory=set)
+
+
+Check = Callable[[tuple[int, Source]], _Result]
+Engine = Callable[
+    [Check, list[tuple[int, Source]], "array[int]", "array[int]"],
+    tuple[Iterable[_Result], CorpusSummary],
+]
+"""Runs ``check`` on every article target and aggregates the summary, given the id
+hashes (and owning file indexes) of the registries; results come back without ``ids``.
+The default engine is this process (or a process pool); ``kuril_data.spark`` has one on
+Spark executors."""
+
+
+def _local_engine(jobs: int, progress: bool) -> Engine:
+    def engine(
+        check: Check, articles: list[tuple[int, Source]], hashes: array[int], owners: array[int]
+    ) -> tuple[list[_Result], CorpusSummary]:
+        summary = CorpusSummary()
+        results: list[_Result] = []
+        bar = _progress_bar(progress, len(articles))
+        try:
+            for r in _results(check, articles, jobs, bar):
+                if r.ids is not None:
+                    hashes.extend(r.ids)
+                    owners.extend(array("q", [r.index]) * len(r.ids))
+                summary.mentioned |= r.mentioned
+                summary.used_aliases |= r.aliases
+                results.append(replace(r, ids=None, mentioned=frozenset(), aliases=frozenset()))
+        finally:
+            if bar is not None:
+                bar.close()
+        summary.wanted = _corpus.repeated(hashes)
+        if summary.wanted:
+            summary.involved = {owners[k] for k, h in enumerate(hashes) if h in summary.wanted}
+        return results, summary
+
+    return engine
+
+
+def registry_ids(regs: _Registries) -> tuple[array[int], array[int]]:
+    """The id hashes the registries define and the index of the file of each."""
     hashes, owners = array("q"), array("q")
     for i, f in regs.files.items():
         ids = _corpus.id_hashes(f)
         hashes.extend(ids)
         owners.extend(array("q", [i]) * len(ids))
+    return hashes, owners
+
+
+def _run_once(
+    targets: list[Source], io_errors: list[Error], found: set[int], engine: Engine
+) -> tuple[Report, set[int]]:
+    regs, articles = _check_registries(targets, found, io_errors)
+    check = partial(
+        check_article,
+        registry=regs.table,
+        state=regs.state,
+        unreported=regs.unreported,
+        aliases=regs.aliases,
+    )
+    hashes, owners = registry_ids(regs)
+    checked, summary = engine(check, articles, hashes, owners)
     results: dict[int, _Result] = {}
-    mentioned: set[str] = set()
-    used_aliases: set[str] = set()
     late: set[int] = set()
-    bar = _progress_bar(progress, len(articles))
-    try:
-        for r in _results(articles, regs, jobs, bar):
-            if r.is_registry:
-                late.add(r.index)
-            elif r.io_error is not None:
-                io_errors.append(r.io_error)
-            if r.ids is None:
-                continue
-            hashes.extend(r.ids)
-            owners.extend(array("q", [r.index]) * len(r.ids))
-            mentioned |= r.mentioned
-            used_aliases |= r.aliases
-            results[r.index] = replace(r, ids=None, mentioned=frozenset(), aliases=frozenset())
-    finally:
-        if bar is not None:
-            bar.close()
+    for r in checked:
+        if r.is_registry:
+            late.add(r.index)
+        elif r.io_error is not None:
+            io_errors.append(r.io_error)
+        if r.parsed:
+            results[r.index] = r
     if late:
         return Report(), late
-    _duplicates(hashes, owners, regs.files, results, targets)
-    _whole_dataset_checks(regs.files, list(results.values()), mentioned, used_aliases)
+    _duplicates(summary.wanted, summary.involved, regs.files, results, targets)
+    _whole_dataset_checks(
+        regs.files, list(results.values()), summary.mentioned, summary.used_aliases
+    )
     return _report(targets, io_errors, regs.files, results), set()
 
 
@@ -241,21 +295,17 @@ def _report(
 
 
 def _duplicates(
-    hashes: array[int],
-    owners: array[int],
+    wanted: set[int],
+    files: set[int],
     registries: dict[int, FileState],
     results: dict[int, _Result],
     targets: list[Source],
 ) -> None:
-    """Report ids used twice across the dataset; files holding a repeated hash are read
-    again for the real ids."""
-    wanted = _corpus.repeated(hashes)
+    """Report ids used twice across the dataset (``wanted``: their hashes; ``files``: the
+    files that hold them); those files are read again for the real ids."""
     if not wanted:
         return
-    involved = sorted(
-        {owners[k] for k, h in enumerate(hashes) if h in wanted},
-        key=lambda i: (i not in registries, i),
-    )
+    involved = sorted(files, key=lambda i: (i not in registries, i))
     dups = _corpus.DuplicateIds(wanted)
     reloaded: dict[int, tuple[FileState, int, int]] = {}
     for i in involved:

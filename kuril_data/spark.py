@@ -1,0 +1,192 @@
+"""Corpus validation and the partitioned build as Spark jobs (extra ``spark``).
+
+- :func:`validate_corpus` gives the same :class:`~kuril_data.validation.Report` as
+  ``kuril-data validate``: each article file is checked by a Spark task (a map over the
+  files; a task needs only its file and the entity registry, which travels with the task),
+  and the checks across files are DataFrame aggregations: id hashes defined more than once
+  (``groupBy``), the entities mentioned and the unsourced aliases used (``distinct``). The
+  driver then words the findings exactly as the local run does.
+- :func:`build_partitioned` writes the same hive-partitioned tables as
+  ``kuril-data build --partition-by KEY --out DIR``, row for row: each table is a
+  ``mapInArrow`` over the article files that builds the table's Arrow batches with the
+  same code as the local build, written with ``partitionBy``; ``entities`` is
+  unpartitioned. Files are named by Spark (``part-00000-....parquet``) and carry no
+  column descriptions (Spark drops Arrow field metadata).
+
+Paths must be readable by every executor (a local path on ``local[N]``, a shared file
+system on a cluster). Use :func:`local_session` for a session on this machine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from kuril_data.validation import DEFAULT_MAX_BYTES, DEFAULT_MAX_ERRORS, Report
+from kuril_data.validation._reading import Source, plan
+from kuril_data.validation._runner import CorpusSummary, Engine, _Result, run
+
+
+def local_session(cores: int = 2, app: str = "kuril-data") -> Any:
+    """A Spark session on this machine with ``cores`` worker threads (``local[cores]``)."""
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName(app)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", str(max(2, cores)))
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+
+
+def _strip(r: _Result) -> _Result:
+    return replace(r, ids=None, mentioned=frozenset(), aliases=frozenset())
+
+
+def _ids(r: _Result) -> list[tuple[int, int]]:
+    return [(int(h), r.index) for h in (r.ids or ())]
+
+
+def spark_engine(spark: Any, partitions: int | None = None) -> Engine:
+    """A validation engine that checks the articles on Spark executors."""
+
+    def engine(
+        check: Any, articles: list[tuple[int, Source]], hashes: Any, owners: Any
+    ) -> tuple[Iterable[_Result], CorpusSummary]:
+        from pyspark.sql import functions as F
+
+        sc = spark.sparkContext
+        slices = max(1, min(len(articles), partitions or sc.defaultParallelism * 4))
+        checked = sc.parallelize(articles, slices).map(check).cache()
+        try:
+            registry = [(int(h), int(o)) for h, o in zip(hashes, owners)]
+            ids = spark.createDataFrame(
+                checked.flatMap(_ids).union(sc.parallelize(registry, 1)), "h long, file long"
+            )
+            repeated = (
+                ids.groupBy("h")
+                .agg(F.count("*").alias("n"), F.collect_set("file").alias("files"))
+                .where("n > 1")
+                .collect()
+            )
+            mentioned = spark.createDataFrame(
+                checked.flatMap(lambda r: [(m,) for m in r.mentioned]), "entity_id string"
+            ).distinct()
+            aliases = spark.createDataFrame(
+                checked.flatMap(lambda r: [(a,) for a in r.aliases]), "alias string"
+            ).distinct()
+            summary = CorpusSummary(
+                wanted={row.h for row in repeated},
+                involved={int(f) for row in repeated for f in row.files},
+                mentioned={row.entity_id for row in mentioned.collect()},
+                used_aliases={row.alias for row in aliases.collect()},
+            )
+            results = sorted(checked.map(_strip).collect(), key=lambda r: r.index)
+        finally:
+            checked.unpersist()
+        return results, summary
+
+    return engine
+
+
+def validate_corpus(
+    spark: Any,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_errors: int = DEFAULT_MAX_ERRORS,
+    partitions: int | None = None,
+) -> Report:
+    """Validate files or dataset folders on Spark; the same report as
+    :func:`kuril_data.validation.validate` on the same paths."""
+    targets, io_errors = plan(list(paths), max_bytes=max_bytes, max_errors=max_errors)
+    return run(targets, io_errors, engine=spark_engine(spark, partitions))
+
+
+def _table_batches(name: str, key: str, entities_json: str) -> Any:
+    """The mapInArrow function that turns batches of article paths into rows of ``name``
+    with the partition column ``key``."""
+
+    def batches(paths: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        from kuril_data.models.reading import read_article
+        from kuril_data.models.records import EntitiesFile
+        from kuril_data.publish.build import _partition
+        from kuril_data.publish.tables import Corpus, build_table
+
+        entities = EntitiesFile.model_validate_json(entities_json)
+        for batch in paths:
+            for path in batch.column("path").to_pylist():
+                article = read_article(Path(path))
+                table = build_table(name, Corpus([article], entities))
+                part = _partition(article.document, key)
+                table = table.append_column(key, pa.array([part] * table.num_rows, pa.string()))
+                yield from table.to_batches()
+
+    return batches
+
+
+def build_partitioned(spark: Any, dataset: Path, key: str, out: Path) -> dict[str, int]:
+    """Write hive-partitioned tables of a valid dataset under ``out`` with Spark (refusing
+    an ``out`` the local partitioned build would refuse); return rows per table."""
+    import pyarrow as pa
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    from kuril_data._layout import TABLE_NAMES
+    from kuril_data.exceptions import InputError
+    from kuril_data.models.reading import read_entities
+    from kuril_data.publish.build import (
+        PARTITION_KEYS,
+        PARTITIONED_MARKER,
+        check_out,
+        refuse_invalid,
+        source_files,
+    )
+    from kuril_data.publish.tables import TABLES, Corpus, build_table
+
+    if key not in PARTITION_KEYS:
+        raise InputError(f"cannot partition by {key!r}; use one of {', '.join(PARTITION_KEYS)}")
+    files = source_files(dataset)
+    check_out(dataset, out)
+    refuse_invalid(validate_corpus(spark, [dataset]))
+    entities_file = files[0]
+    entities = read_entities(entities_file)
+    entities_json = entities_file.read_text(encoding="utf-8")
+    work = Path(tempfile.mkdtemp(prefix=".partitioned-", dir=out.parent))
+    old = out.parent / f"{work.name}.old"
+    rows: dict[str, int] = {}
+    try:
+        paths = spark.createDataFrame([(str(p),) for p in files[1:]], "path string")
+        paths = paths.repartition(
+            max(1, min(len(files) - 1, spark.sparkContext.defaultParallelism))
+        )
+        for name in TABLE_NAMES:
+            if name == "entities":
+                table = build_table(name, Corpus([], entities))
+                df = spark.createDataFrame(table)
+                df.coalesce(1).write.parquet(str(work / name))
+                rows[name] = table.num_rows
+                continue
+            schema = TABLES[name].schema().append(pa.field(key, pa.string()))
+            df = paths.mapInArrow(
+                _table_batches(name, key, entities_json), from_arrow_schema(schema)
+            )
+            df.write.partitionBy(key).parquet(str(work / name))
+            rows[name] = spark.read.parquet(str(work / name)).count()
+        (work / PARTITIONED_MARKER).write_text(
+            "written by kuril_data.spark.build_partitioned\n", encoding="utf-8"
+        )
+        if out.exists():
+            os.replace(out, old)
+        os.replace(work, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return rows
