@@ -18,7 +18,7 @@ from kuril_data.publish.tables import TABLES
 from kuril_data.validation import validate
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import synth_corpus as synth  # noqa: E402
+import synth_corpus as synth
 
 pytestmark = pytest.mark.spark
 
