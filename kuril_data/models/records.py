@@ -293,7 +293,7 @@ class Quote(Record):
     """A reported statement (PARC 3.0 attribution): source, cue and content.
 
     The span is the content: for direct and mixed quotes the words between the quotation
-    marks, without a closing comma that stands in for the speaker's full stop.
+    marks, without one comma or full stop immediately before the closing mark.
     """
 
     quote_id: Id = Field(description="Stable id, unique across the dataset.")
@@ -372,8 +372,9 @@ class Event(Record):
         description="How the date was obtained. " + _vocab(DATE_RESOLUTIONS)
     )
     date_text: str | None = Field(
-        description="The temporal expression the date comes from, "
-        "as written ('on Saturday'), where there is one."
+        description="The temporal expression the text gives for this event, as written "
+        "('on Saturday'), even when it yields no date (an undated anchor); null when the "
+        "text gives none."
     )
     location_id: Id | None = Field(description="Entity id of where it takes place, if known.")
     participants: list[Participant] = Field(
@@ -411,7 +412,7 @@ class Fact(Record):
         min_length=1,
         description="Nested sources from the outlet "
         "to asserted_by (FactBank source chain), e.g. "
-        "['tass', 'sergey-lavrov', 'ussr'].",
+        "['tass', 'sergey-lavrov', 'government-of-the-ussr'].",
     )
     quote_id: Id | None = Field(
         description="The quote the statement comes from; null for the outlet's own narration."

@@ -64,7 +64,7 @@ EVENT_TYPES = {
     "territorial_incorporation": "territory becoming part of a state",
     "territorial_dispute": "a party challenging the status of a territory",
     "dispute_settlement": "settling a dispute between parties",
-    "war": "a war, or its beginning or end",
+    "war": "a war itself (its end is war_termination)",
     "war_termination": "ending a state of war between states",
     "withdrawal": "armed forces or a presence being withdrawn or discontinued",
     "alliance_activity": "building or strengthening a military alliance, or an alliance "
@@ -84,8 +84,8 @@ DATE_RESOLUTIONS = {
     "explicit": "the text states the date in full",
     "dateline": "a relative or partial expression ('on Saturday', 'in December', "
     "'November 22') resolved against the dateline date",
-    "relative_to_event": "anchored to another dated event ('after the end of World War "
-    "II', 'when the declaration was being coordinated')",
+    "relative_to_event": "anchored to another event the article dates ('back then', 'when "
+    "the declaration was being coordinated'); an undated anchor gives 'unknown'",
     "vague": "a vague period ('since the mid-20th century') mapped to an EDTF approximate date",
     "enrichment": "the article gives no date; the date comes from a checked outside "
     "source named in the record's enrichment list",
