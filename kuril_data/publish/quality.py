@@ -11,6 +11,7 @@ from typing import Any
 
 BLIND = "quality/blind-annotation.json"
 NOTES = "quality/blind-annotation-notes.md"
+READ = "quality/independent-read.md"
 RESOLUTIONS = "quality/resolutions.json"
 UNRESOLVED = "**not yet resolved**"
 
@@ -140,6 +141,12 @@ def section(dataset: Path, articles: list[Path]) -> str:
         if notes.is_file()
         else 0
     )
+    read = (
+        f"\nA second reviewer read every event and fact against the text; `{READ}` lists "
+        "each finding and what was done with it.\n"
+        if (dataset / READ).is_file()
+        else ""
+    )
     first = resolutions.get("first_measurement")
     before = f"\n{first}\n" if first else ""
     table = "\n".join(rows) if rows else "| none | | |"
@@ -170,5 +177,5 @@ does, since the blind annotation was made from the earlier wording.
 The annotator's notes (`{NOTES}`) name {unclear} places where a rule left room for a
 choice. Each was read against edition 2; where the choice differed from the data or the
 annotator hesitated, the rule was sharpened (GUIDELINES.md, Appendix B, last entry).
-
+{read}
 """
