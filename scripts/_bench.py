@@ -108,8 +108,12 @@ def corpus(path: Path, n: int, invalid: int = 0) -> Path:
     return path
 
 
-def write_section(name: str, text: str) -> None:
-    """Replace (or append) this script's section of BENCHMARKS.md."""
+def write_section(name: str, text: str, write: bool = True) -> None:
+    """Replace (or append) this script's section of BENCHMARKS.md (``write=False``: only
+    print it, as ``--dry-run`` does)."""
+    if not write:
+        print(text)
+        return
     start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
     body = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else HEADER
     block = f"{start}\n{text.rstrip()}\n{end}"

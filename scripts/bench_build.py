@@ -52,6 +52,9 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/kd-bench-10k"))
     parser.add_argument("--small-corpus", type=Path, default=Path("/tmp/kd-bench-1k"))
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the section, leave BENCHMARKS.md alone"
+    )
     args = parser.parse_args()
     big = corpus(args.corpus, args.articles)
     small = corpus(args.small_corpus, args.small)
@@ -117,7 +120,7 @@ def main() -> int:
             f"| {label} | {mem[(cmd, 'small')]:.0f} | {mem[(cmd, 'big')]:.0f} | "
             f"{ratio:.2f}x{target} |"
         )
-    write_section("build", "\n".join(lines))
+    write_section("build", "\n".join(lines), write=not args.dry_run)
     return 0
 
 

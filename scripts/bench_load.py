@@ -87,6 +87,9 @@ def main() -> int:
     parser.add_argument("--dataset", type=Path, default=ROOT / "dataset")
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/kd-bench-2k"))
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the section, leave BENCHMARKS.md alone"
+    )
     args = parser.parse_args()
     folders = {"packaged dataset (1 article)": args.dataset}
     built = corpus(args.corpus, args.articles)
@@ -135,7 +138,7 @@ def main() -> int:
         "default for the packaged dataset and on verify='tables' for the corpus; "
         "`verify=False` shows what hashing costs.",
     ]
-    write_section("load", "\n".join(lines))
+    write_section("load", "\n".join(lines), write=not args.dry_run)
     return 0
 
 

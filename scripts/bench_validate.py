@@ -48,6 +48,9 @@ def main() -> int:
     parser.add_argument(
         "--sample", type=int, default=10, help="jsonschema checks every SAMPLE-th file (it is slow)"
     )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the section, leave BENCHMARKS.md alone"
+    )
     args = parser.parse_args()
     folder = corpus(args.corpus, args.articles)
     n = len(list((folder / "articles").glob("*.json")))
@@ -99,7 +102,7 @@ def main() -> int:
         f"| `--jobs 2` >= 1.7x faster than `--jobs 1` | {speedup:.2f}x | "
         f"{verdict(speedup >= 1.7)} |",
     ]
-    write_section("validate", "\n".join(lines))
+    write_section("validate", "\n".join(lines), write=not args.dry_run)
     return 0
 
 
