@@ -298,7 +298,10 @@ class Dataset(Mapping[str, Any]):
         con = duckdb.connect()
         for name in TABLE_NAMES:
             con.register(name, self[name])
-        con.execute((self.path / VIEWS).read_text(encoding="utf-8"))
+        views = self.path / VIEWS
+        if not views.is_file():  # a folder built by an older kuril-data
+            raise DatasetError(f"{views} is missing; run `kuril-data build` to write it")
+        con.execute(views.read_text(encoding="utf-8"))
         return con
 
     def to_polars(self, name: str) -> Any:

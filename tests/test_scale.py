@@ -310,3 +310,14 @@ def test_spark_reads_a_partitioned_synthetic_corpus(tmp_path):
         assert years == {d["published"].year for d in single["documents"].to_pylist()}
     finally:
         spark.stop()
+
+
+def test_a_built_corpus_has_the_joined_views_in_document_order(tmp_path):
+    from kuril_data import load_dataset
+
+    folder = _corpus(tmp_path / "c", 4)
+    assert run_cli("build", "--dataset", folder).code == 0
+    assert (folder / "views.sql").read_bytes() == (ROOT / "dataset" / "views.sql").read_bytes()
+    con = load_dataset(folder).duckdb()
+    rows = con.sql("SELECT doc_id, span_start FROM quote_view").fetchall()
+    assert rows == sorted(rows) and len(rows) > 4

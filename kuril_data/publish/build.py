@@ -37,6 +37,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib.resources import files as files_resource
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ from kuril_data._files import sha256, sha256_file
 from kuril_data._layout import (
     ENTITIES,
     SUMS,
+    VIEWS,
     TABLE_NAMES,
     csv_path,
     dataset_files,
@@ -321,7 +323,9 @@ def build_outputs(
         quality=quality.section(dataset, files[1:]),
         derived=written.derived,
     )
+    views = (files_resource("kuril_data.publish") / VIEWS).read_bytes()
     outputs = [
+        Output(VIEWS, views),
         Output("README.md", descriptors.dataset_card(ctx).encode()),
         Output("croissant.json", descriptors.croissant(ctx).encode()),
         Output("datapackage.json", descriptors.datapackage(ctx).encode()),
