@@ -58,3 +58,30 @@ def test_a_missing_folder_is_an_input_error(tmp_path):
     result = run_cli("diff", DATASET, tmp_path / "nowhere")
     assert result.code == 2
     assert result.err == f"kuril-data diff: {tmp_path / 'nowhere'}: not a dataset folder\n"
+
+
+def test_a_long_changed_value_is_shown_around_its_first_difference(tmp_path):
+    new = copy_dataset(tmp_path / "new")
+    path = next((new / "articles").glob("*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fact = data["facts"][0]
+    old = fact["statement"]
+    fact["statement"] = old[:-1] + "!"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    line = run_cli("diff", DATASET, new).out.splitlines()[0]
+    assert line.startswith(f"~ facts {fact['fact_id']} statement: \u2026")
+    assert line.endswith('!"')
+    assert '."' in line.split(" -> ")[0]
+
+
+def test_a_fifo_as_entities_json_is_refused_without_hanging(tmp_path):
+    import os
+
+    new = copy_dataset(tmp_path / "new")
+    (new / "entities.json").unlink()
+    os.mkfifo(new / "entities.json")
+    result = run_cli("diff", DATASET, new)
+    assert (result.code, result.err) == (
+        2,
+        f"kuril-data diff: {new / 'entities.json'}: not a regular file\n",
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -212,12 +213,76 @@ BRAT_REFUSALS = {
     ),
     "argument-not-a-participant": (
         lambda ann: ann.replace(_event_line(ann), _event_line(ann) + " patient:T7"),
-        "x.ann:{e1}: argument patient:T7 (patient 'nagoya') is not among the participants "
-        "in E1's note; add it there",
+        "x.ann:{e1}: the event's arguments do not match the participants in E1's note "
+        "(arguments not in the note: patient 'nagoya'; participants mentioned in the "
+        "paragraph but not arguments: none); change both together",
     ),
     "not-integer": (
         lambda ann: ann.replace("T2\tstate 0 5\tTokyo", "T2\tstate 0 five\tTokyo"),
         "x.ann:3: offsets must be integers",
+    ),
+    "argument-removed": (
+        lambda ann: ann.replace(_event_line(ann), _event_line(ann).rsplit(" ", 1)[0]),
+        "x.ann:{e1}: the event's arguments do not match the participants in E1's note "
+        "(arguments not in the note: none; participants mentioned in the paragraph but not "
+        "arguments: topic 'southern-kurils-northern-territories'); change both together",
+    ),
+    "second-status": (
+        lambda ann: ann + "A9999\tStatus E1 planned\n",
+        "x.ann:{n}: E1 has a second Status attribute",
+    ),
+    "binary-with-value": (
+        lambda ann: ann.replace("A2\tMetonymy T2\n", "A2\tMetonymy T2 false\n"),
+        "x.ann:5: Metonymy takes no value (it is set or absent)",
+    ),
+    "unknown-attribute": (
+        lambda ann: ann + "A9999\tNegation E1\n",
+        "x.ann:{n}: unknown attribute 'Negation' (known: MentionType, Metonymy, QuoteType, "
+        "Status, Factuality)",
+    ),
+    "attribute-on-nothing": (
+        lambda ann: ann + "A9999\tStatus E999 planned\n",
+        "x.ann:{n}: Status on E999, which is not an annotation (it goes on: event)",
+    ),
+    "attribute-on-wrong-kind": (
+        lambda ann: ann + "A9999\tQuoteType T2 direct\n",
+        "x.ann:{n}: QuoteType on T2, which is a mention (it goes on: quote)",
+    ),
+    "value-not-in-vocabulary": (
+        lambda ann: ann.replace("Status E1 hypothetical", "Status E1 maybe"),
+        "x.ann:{e1n}: Status 'maybe' is not one of occurred, ongoing, planned, hypothetical, "
+        "negated",
+    ),
+    "duplicate-id": (
+        lambda ann: ann + "A2\tMetonymy T3\n",
+        "x.ann:{n}: A2 is defined twice",
+    ),
+    "speaker-from-a-mention": (
+        lambda ann: ann + "R9999\tSpeaker Arg1:T2 Arg2:T3\n",
+        "x.ann:{n}: Speaker's Arg1 must be a quote; T2 is a mention",
+    ),
+    "note-on-nothing": (
+        lambda ann: ann + "#9999\tAnnotatorNotes T99999\t{{}}\n",
+        "x.ann:{n}: a note on T99999, which is not an annotation; notes go on dateline, "
+        "mention, quote, fact, event",
+    ),
+    "full-width-offsets": (
+        lambda ann: ann.replace("T2\tstate 0 5\tTokyo", "T2\tstate \uff10 \uff15\tTokyo"),
+        "x.ann:3: offsets must be integers",
+    ),
+    "duplicate-key-in-note": (
+        lambda ann: ann.replace('"metonymy_marker": 0}', "", 0).replace(
+            '"entity_id": "japan"}', '"entity_id": "japan", "entity_id": "japan"}', 1
+        ),
+        "x.ann:6: not usable JSON: the key 'entity_id' appears twice in one object",
+    ),
+    "long-number-in-note": (
+        lambda ann: ann.replace(
+            '"entity_id": "japan"}', '"entity_id": "japan", "x": ' + "9" * 5000 + "}", 1
+        ),
+        "x.ann:6: not usable JSON: Exceeds the limit (4300 digits) for integer string "
+        "conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the "
+        "limit",
     ),
 }
 
@@ -232,6 +297,9 @@ def test_brat_import_refuses_what_it_cannot_map(case: str):
         "n": len(lines),
         "n1": len(lines) - 1,
         "e1": lines.index(next(x for x in lines if x.startswith("E1\t"))) + 1,
+        "e1n": lines.index(next(x for x in lines if x.endswith("Status E1 maybe"))) + 1
+        if any(x.endswith("Status E1 maybe") for x in lines)
+        else 0,
     }
     with pytest.raises(ImportRefused) as exc:
         brat.import_article(txt, edited, "x.ann", TYPES)
@@ -301,7 +369,7 @@ def test_import_of_an_invalid_article_writes_nothing_and_shows_the_findings(tmp_
     assert result.code == 1
     assert result.err.startswith(
         f"kuril-data import: {source}: the imported article is not valid (1 error(s)); "
-        f"nothing was written:\n  {target}:"
+        f"nothing was written:\n  {target} (not written):"
     )
     assert result.err.endswith(
         'error dangling-reference: entity id "atlantis" does not resolve in the entity '
@@ -331,6 +399,38 @@ def test_import_of_a_hostile_file_exits_1_with_a_located_message(
     assert result.err.startswith(f"kuril-data import: {message.format(src=source)}")
     assert "Traceback" not in result.err
     assert snapshot(dataset) == before
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "message"),
+    [
+        (lambda p: os.mkfifo(p), 2, "{p}: not a regular file"),
+        (
+            lambda p: p.write_bytes(b"[1, 2]"),
+            1,
+            "{p}: not a valid entities file; run `kuril-data validate {p}` for details",
+        ),
+        (
+            lambda p: p.write_bytes(b"\xff"),
+            1,
+            "{p}: not a valid entities file; run `kuril-data validate {p}` for details",
+        ),
+    ],
+    ids=["fifo", "not-a-registry", "not-utf8"],
+)
+def test_import_into_a_dataset_with_a_broken_registry_is_refused(
+    tmp_path: Path, make, code: int, message: str
+):
+    dataset = copy_dataset(tmp_path)
+    out = tmp_path / "out"
+    run_cli("export", "--format", "webanno", "--out", out, "--dataset", DATASET)
+    registry = dataset / "entities.json"
+    registry.unlink()
+    make(registry)
+    result = run_cli(
+        "import", "--format", "webanno", out / f"{DOC_ID}.jsonld", "--dataset", dataset, "--replace"
+    )
+    assert (result.code, result.err) == (code, f"kuril-data import: {message.format(p=registry)}\n")
 
 
 def test_import_of_a_missing_file_exits_2(tmp_path: Path):

@@ -180,8 +180,10 @@ def test_info_prints_title_counts_versions_and_checksum_status():
     out = result.out
     articles, _ = canonical()
     assert articles[0]["document"]["title"] in out
+    width = max(map(len, expected_counts()))
     for name, n in expected_counts().items():
-        assert f"{name}" in out and f"{n} rows" in out
+        assert f"  {name:<{width}}  {n:>6} row{'s' * (n != 1)}\n" in out
+    assert "      1 row\n" in out  # one document: no "1 rows"
     assert "checksums: OK" in out
 
 

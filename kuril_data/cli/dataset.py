@@ -127,7 +127,7 @@ def run_info(args: argparse.Namespace, console: Console) -> int:
     console.out("tables:")
     width = max(len(n) for n in counts)
     for name, n in counts.items():
-        console.out(f"  {name:<{width}}  {n:>6} rows")
+        console.out(f"  {name:<{width}}  {n:>6} row{'s' * (n != 1)}")
     if problems:
         console.out("checksums: FAILED")
         for p in problems:

@@ -53,11 +53,22 @@ def canonical_article(data: dict[str, Any], where: str) -> str:
         ) from None
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        twice = next(k for k in keys if keys.count(k) > 1)
+        raise ValueError(f"the key {twice!r} appears twice in one object")
+    return dict(pairs)
+
+
 def load_json(raw: str, where: str) -> Any:
-    """JSON from an exchange file, or :class:`ImportRefused` naming the place."""
+    """JSON from an exchange file, or :class:`ImportRefused` naming the place (malformed,
+    a key twice in one object, nested too deeply, a number too long)."""
     try:
-        return json.loads(raw)
+        return json.loads(raw, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise ImportRefused(f"{where}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
     except RecursionError:
         raise ImportRefused(f"{where}: JSON nested too deeply to read") from None
+    except ValueError as exc:  # a duplicate key, or an integer longer than Python reads
+        raise ImportRefused(f"{where}: not usable JSON: {exc}") from None

@@ -25,11 +25,18 @@ guessed."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from kuril_data.exchange._common import KINDS, ImportRefused, load_json
+from kuril_data.models.vocabularies import (
+    EVENT_STATUSES,
+    FACTUALITY,
+    MENTION_TYPES,
+    QUOTE_TYPES,
+)
 
 EVENT_PREFIX = "event_"
 NATIVE = {
@@ -203,6 +210,25 @@ class _Ann:
     text: str = ""
 
 
+DIGITS = re.compile(r"[0-9]{1,12}")
+ATTRIBUTES: dict[str, tuple[tuple[str, ...], dict[str, str] | None]] = {
+    "MentionType": (("mention",), MENTION_TYPES),
+    "Metonymy": (("mention",), None),
+    "QuoteType": (("quote",), QUOTE_TYPES),
+    "Status": (("event",), EVENT_STATUSES),
+    "Factuality": (("event", "fact"), FACTUALITY),
+}
+"""Attribute name -> (the kinds of annotation it can sit on, its values; None: binary)."""
+RELATIONS = {
+    "Cue": ("quote", "cue"),
+    "Speaker": ("quote", "mention"),
+    "NestedIn": ("quote", "quote"),
+}
+"""Relation name -> (kind of Arg1, kind of Arg2)."""
+NOTED = ("dateline", "mention", "quote", "fact", "event")
+"""The kinds of annotation that carry a note (cues and triggers do not)."""
+
+
 def _parse_line(raw: str, n: int, where: str, text: str) -> _Ann | None:
     if not raw.strip():
         return None
@@ -210,16 +236,15 @@ def _parse_line(raw: str, n: int, where: str, text: str) -> _Ann | None:
     aid = parts[0]
     kind = aid[:1]
     at = f"{where}:{n}"
-    if kind not in "TERA#" or len(parts) < 2 or not aid[1:].isdigit():
+    if kind not in "TERA#" or len(parts) < 2 or not DIGITS.fullmatch(aid[1:]):
         raise ImportRefused(f"{at}: cannot map this line (only T, E, R, A and # lines are read)")
     head = parts[1].split(" ")
     if kind == "T":
         if len(parts) != 3 or len(head) != 3 or ";" in parts[1]:
             raise ImportRefused(f"{at}: a text-bound annotation needs one span (no fragments)")
-        try:
-            start, end = int(head[1]), int(head[2])
-        except ValueError:
-            raise ImportRefused(f"{at}: offsets must be integers") from None
+        if not (DIGITS.fullmatch(head[1]) and DIGITS.fullmatch(head[2])):
+            raise ImportRefused(f"{at}: offsets must be integers")
+        start, end = int(head[1]), int(head[2])
         if not 0 <= start <= end <= len(text):
             raise ImportRefused(f"{at}: offsets {start}-{end} lie outside the text")
         if parts[2] != text[start:end]:
@@ -228,6 +253,10 @@ def _parse_line(raw: str, n: int, where: str, text: str) -> _Ann | None:
                 f"{start}-{end} {text[start:end]!r}"
             )
         return _Ann(n, kind, head[0], [aid], start, end, parts[2])
+    if kind != "T":
+        head = parts[1].split()  # brat writers differ in trailing spaces
+    if not head:
+        raise ImportRefused(f"{at}: an empty annotation")
     if kind == "#":
         if len(parts) != 3 or head[0] != "AnnotatorNotes" or len(head) != 2:
             raise ImportRefused(f"{at}: only AnnotatorNotes notes can be mapped")
@@ -247,6 +276,7 @@ class _Parsed:
     relations: list[_Ann] = field(default_factory=list)
     attributes: dict[str, dict[str, str | None]] = field(default_factory=dict)
     notes: dict[str, _Ann] = field(default_factory=dict)
+    attribute_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def note(self, aid: str, line: int) -> dict[str, Any]:
         note = self.notes.get(aid)
@@ -266,16 +296,31 @@ class _Parsed:
             raise ImportRefused(f"{self.where}:{line}: {aid} has no {name} attribute")
         return value
 
+    def kind(self, aid: str) -> str | None:
+        """What an annotation id names: dateline, cue, quote, fact, trigger, mention,
+        event; None when there is no such annotation."""
+        if aid in self.events:
+            return "event"
+        t = self.spans.get(aid)
+        if t is None:
+            return None
+        fixed = {"Dateline": "dateline", "Cue": "cue", "Quote": "quote", "Fact": "fact"}
+        if t.type_ in fixed:
+            return fixed[t.type_]
+        return "trigger" if t.type_.startswith(EVENT_PREFIX) else "mention"
+
 
 def _parse(ann: str, text: str, where: str) -> _Parsed:
     p = _Parsed(where, text)
+    seen: set[str] = set()
     for n, raw in enumerate(ann.split("\n"), 1):
         a = _parse_line(raw, n, where, text)
         if a is None:
             continue
         aid = a.args[0]
-        if aid in p.spans or aid in p.events:
+        if aid in seen:
             raise ImportRefused(f"{where}:{n}: {aid} is defined twice")
+        seen.add(aid)
         if a.kind == "T":
             p.spans[aid] = a
         elif a.kind == "E":
@@ -283,14 +328,71 @@ def _parse(ann: str, text: str, where: str) -> _Parsed:
         elif a.kind == "R":
             p.relations.append(a)
         elif a.kind == "A":
-            if len(a.args) not in (2, 3):
-                raise ImportRefused(f"{where}:{n}: an attribute names one annotation")
-            p.attributes.setdefault(a.args[1], {})[a.type_] = a.args[2] if len(a.args) == 3 else ""
+            _attribute(p, a)
         else:
             if a.args[1] in p.notes:
                 raise ImportRefused(f"{where}:{n}: {a.args[1]} has two notes")
             p.notes[a.args[1]] = a
     return p
+
+
+def _attribute(p: _Parsed, a: _Ann) -> None:
+    at = f"{p.where}:{a.line}"
+    known = ATTRIBUTES.get(a.type_)
+    if known is None:
+        raise ImportRefused(f"{at}: unknown attribute {a.type_!r} (known: {', '.join(ATTRIBUTES)})")
+    values = known[1]
+    if len(a.args) != (2 if values is None else 3):
+        raise ImportRefused(
+            f"{at}: {a.type_} takes "
+            + (
+                "no value (it is set or absent)"
+                if values is None
+                else "one annotation and one value"
+            )
+        )
+    if values is not None and a.args[2] not in values:
+        raise ImportRefused(f"{at}: {a.type_} {a.args[2]!r} is not one of {', '.join(values)}")
+    target = p.attributes.setdefault(a.args[1], {})
+    if a.type_ in target:
+        raise ImportRefused(f"{at}: {a.args[1]} has a second {a.type_} attribute")
+    target[a.type_] = a.args[2] if values is not None else ""
+    p.attribute_lines[(a.args[1], a.type_)] = a.line
+
+
+def _what(kind: str | None) -> str:
+    if kind is None:
+        return "not an annotation"
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _check_links(p: _Parsed) -> None:
+    """Every attribute, note and relation sits on an annotation of a kind that can carry it."""
+    for (target, name), line in p.attribute_lines.items():
+        if p.kind(target) not in ATTRIBUTES[name][0]:
+            raise ImportRefused(
+                f"{p.where}:{line}: {name} on {target}, which is "
+                f"{_what(p.kind(target))} (it goes on: {', '.join(ATTRIBUTES[name][0])})"
+            )
+    for target, note in p.notes.items():
+        if p.kind(target) not in NOTED:
+            raise ImportRefused(
+                f"{p.where}:{note.line}: a note on {target}, which is "
+                f"{_what(p.kind(target))}; notes go on {', '.join(NOTED)}"
+            )
+    for r in p.relations:
+        kinds = RELATIONS.get(r.type_)
+        if kinds is None:
+            raise ImportRefused(f"{p.where}:{r.line}: unknown relation type {r.type_!r}")
+        args = dict(x.split(":", 1) for x in r.args[1:] if ":" in x)
+        if set(args) != {"Arg1", "Arg2"} or len(r.args) != 3:
+            raise ImportRefused(f"{p.where}:{r.line}: a {r.type_} relation needs Arg1 and Arg2")
+        for arg, kind in zip(("Arg1", "Arg2"), kinds):
+            if p.kind(args[arg]) != kind:
+                raise ImportRefused(
+                    f"{p.where}:{r.line}: {r.type_}'s {arg} must be a {kind}; {args[arg]} is "
+                    f"{_what(p.kind(args[arg]))}"
+                )
 
 
 def _relation_map(p: _Parsed, name: str) -> dict[str, str]:
@@ -305,9 +407,6 @@ def _relation_map(p: _Parsed, name: str) -> dict[str, str]:
     return out
 
 
-KNOWN_RELATIONS = {"Cue", "Speaker", "NestedIn"}
-
-
 def import_article(
     txt: str, ann: str, where: str, entity_types: dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -315,14 +414,13 @@ def import_article(
     possibly edited in brat. ``entity_types`` (entity id -> type), when given, checks the
     type of every mention annotation against its entity."""
     p = _parse(ann, txt, where)
-    for r in p.relations:
-        if r.type_ not in KNOWN_RELATIONS:
-            raise ImportRefused(f"{where}:{r.line}: unknown relation type {r.type_!r}")
+    _check_links(p)
     cues, speakers, parents = (_relation_map(p, n) for n in ("Cue", "Speaker", "NestedIn"))
     article: dict[str, Any] = {kind: [] for kind in KINDS}
     ids: dict[str, str] = {}  # brat id -> record id (mentions and quotes)
     document: dict[str, Any] | None = None
     pending_quotes: list[tuple[_Ann, dict[str, Any]]] = []
+    mention_ids: list[str] = []  # brat ids of the mentions, in article["mentions"] order
     cue_targets = set(cues.values())
     event_triggers = {e.args[1]: e for e in p.events.values()}
     for aid, t in p.spans.items():
@@ -363,6 +461,7 @@ def import_article(
             rec["mention_type"] = p.attr(aid, "MentionType", t.line)
             rec["metonymy"] = "Metonymy" in p.attributes.get(aid, {})
             article["mentions"].append(_spanned(rec, t))
+            mention_ids.append(aid)
             ids[aid] = rec.get("mention_id", "")
     for t, rec in pending_quotes:
         ids[t.args[0]] = rec.get("quote_id", "")
@@ -376,10 +475,11 @@ def import_article(
         rec["speaker_mention_id"] = _target_id(speakers, aid, ids, where, t.line)
         rec["nested_in"] = _target_id(parents, aid, ids, where, t.line)
         article["quotes"].append(_spanned(rec, t))
-    for eid, e in p.events.items():
-        article["events"].append(_event(p, eid, e, ids))
     if document is None:
         raise ImportRefused(f"{where}: no Dateline annotation (it carries the document)")
+    mention_entity = {aid: m.get("entity_id") for aid, m in zip(mention_ids, article["mentions"])}
+    for eid, e in p.events.items():
+        article["events"].append(_event(p, eid, e, mention_entity, document["paragraphs"]))
     schema_version = document.pop("schema_version", None)
     if not isinstance(schema_version, str):
         raise ImportRefused(f"{where}: the Dateline note has no schema_version")
@@ -424,31 +524,43 @@ def _target_id(
     return ids[target]
 
 
-def _event(p: _Parsed, eid: str, e: _Ann, ids: dict[str, str]) -> dict[str, Any]:
+def _event(
+    p: _Parsed,
+    eid: str,
+    e: _Ann,
+    mention_entity: dict[str, Any],
+    paragraphs: list[dict[str, Any]],
+) -> dict[str, Any]:
     type_, trigger_id = e.type_, e.args[1]
     trigger = p.spans.get(trigger_id)
+    at = f"{p.where}:{e.line}"
     if trigger is None or trigger.type_ != type_ or not type_.startswith(EVENT_PREFIX):
-        raise ImportRefused(
-            f"{p.where}:{e.line}: the event's trigger {trigger_id} is not a {type_} annotation"
-        )
+        raise ImportRefused(f"{at}: the event's trigger {trigger_id} is not a {type_} annotation")
     rec = p.note(eid, e.line)
     rec["event_type"] = type_[len(EVENT_PREFIX) :]
     rec["status"] = p.attr(eid, "Status", e.line)
     rec["factuality"] = p.attr(eid, "Factuality", e.line)
-    listed = rec.get("participants")
-    participants = {
-        (str(x.get("role")), str(x.get("entity_id")))
-        for x in (listed if isinstance(listed, list) else [])
-        if isinstance(x, dict)
-    }
-    mentions = {m_aid: p.note(m_aid, p.spans[m_aid].line) for m_aid in ids if m_aid in p.spans}
+    given: set[tuple[str, str]] = set()
     for arg in e.args[2:]:
         role, _, target = arg.partition(":")
-        role = role.rstrip("0123456789")
-        entity = mentions.get(target, {}).get("entity_id")
-        if (role, str(entity)) not in participants:
-            raise ImportRefused(
-                f"{p.where}:{e.line}: argument {arg} ({role} {entity!r}) is not among the "
-                f"participants in {eid}'s note; add it there"
-            )
+        if target not in mention_entity:
+            raise ImportRefused(f"{at}: argument {arg}: {target} is not a mention")
+        given.add((role.rstrip("0123456789"), str(mention_entity[target])))
+    bounds = [(int(x["span_start"]), int(x["span_end"])) for x in paragraphs]  # checked ints
+    start, end = next(((s, e) for s, e in bounds if s <= trigger.start < e), (0, len(p.text)))
+    mentioned = {str(v) for k, v in mention_entity.items() if start <= p.spans[k].start < end}
+    listed = rec.get("participants")
+    expected = {
+        (str(x.get("role")), str(x.get("entity_id")))
+        for x in (listed if isinstance(listed, list) else [])
+        if isinstance(x, dict) and str(x.get("entity_id")) in mentioned
+    }
+    if given != expected:
+        extra = ", ".join(f"{r} {e!r}" for r, e in sorted(given - expected)) or "none"
+        missing = ", ".join(f"{r} {e!r}" for r, e in sorted(expected - given)) or "none"
+        raise ImportRefused(
+            f"{at}: the event's arguments do not match the participants in {eid}'s note "
+            f"(arguments not in the note: {extra}; participants mentioned in the paragraph "
+            f"but not arguments: {missing}); change both together"
+        )
     return _spanned(rec, trigger)

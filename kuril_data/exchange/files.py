@@ -19,10 +19,6 @@ MAX_BYTES = 50 * 1024 * 1024
 SHOWN_FINDINGS = 20
 
 
-def _read_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
 def _sources(dataset: Path) -> tuple[Path, list[Path]]:
     try:
         entities, articles = dataset_files(dataset)
@@ -34,17 +30,22 @@ def _sources(dataset: Path) -> tuple[Path, list[Path]]:
 
 
 def entity_types(entities: Path) -> dict[str, str]:
-    """Entity id -> entity type of a registry file."""
-    return {e["entity_id"]: e["entity_type"] for e in _read_json(entities)["entities"]}
+    """Entity id -> entity type of a registry file (InputError if it cannot be read,
+    InvalidDataError if it is not a valid registry)."""
+    from kuril_data.models.reading import read_entities
+
+    return {e.entity_id: str(e.entity_type) for e in read_entities(entities).entities}
 
 
 def export(dataset: Path, fmt: str, out: Path) -> list[Path]:
     """Write the dataset's articles in ``fmt`` under ``out``; return the files written:
     ``<doc_id>.jsonld`` (webanno); ``<doc_id>.txt``, ``<doc_id>.ann`` and
     ``annotation.conf`` (brat); ``kuril-data.spacy`` (spacy)."""
+    from kuril_data.models.reading import read_article
+
     entities, paths = _sources(dataset)
     types = entity_types(entities)
-    articles = [_read_json(p) for p in paths]
+    articles = [read_article(p).model_dump(mode="json") for p in paths]
     written: list[Path] = []
 
     def put(name: str, data: str | bytes) -> None:
@@ -122,7 +123,7 @@ def import_file(path: Path, fmt: str, dataset: Path, *, replace: bool = False) -
     sources += [
         Source(str(p), None, "article", reported=False, path=p) for p in existing if p != target
     ]
-    sources.append(Source(str(target), text.encode("utf-8"), "article"))
+    sources.append(Source(f"{target} (not written)", text.encode("utf-8"), "article"))
     report = validate_sources(sources)
     if report.errors:
         shown = "\n".join(f"  {e.render()}" for e in report.errors[:SHOWN_FINDINGS])

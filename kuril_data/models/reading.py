@@ -3,6 +3,8 @@ show, the build) get records from JSON. Typed exceptions say which file and why.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -13,6 +15,8 @@ from kuril_data.models.records import ArticleFile, EntitiesFile, Record
 
 def _read(path: Path, model: type[Record]) -> Record:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would hang or never end
+            raise InputError(f"{path}: not a regular file")
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None

@@ -45,8 +45,8 @@ from kuril_data._files import sha256, sha256_file
 from kuril_data._layout import (
     ENTITIES,
     SUMS,
-    VIEWS,
     TABLE_NAMES,
+    VIEWS,
     csv_path,
     dataset_files,
     derived_path,

@@ -110,9 +110,22 @@ def diff(old: Path, new: Path) -> Diff:
     return result
 
 
-def _short(value: Any, limit: int = 80) -> str:
+def _short(value: Any, limit: int = 80, at: int = 0) -> str:
+    """The JSON of a value, cut to ``limit`` characters around position ``at``."""
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    if len(text) <= limit:
+        return text
+    start = max(0, min(at - limit // 4, len(text) - (limit - 1)))
+    head = "\u2026" if start else ""
+    body = text[start : start + limit - 1 - (0 if start else 1)]
+    return head + body + ("\u2026" if start + len(body) < len(text) else "")
+
+
+def _pair(old: Any, new: Any) -> str:
+    """``old -> new``, each cut around the first character where they differ."""
+    a, b = json.dumps(old, ensure_ascii=False), json.dumps(new, ensure_ascii=False)
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"{_short(old, at=at)} -> {_short(new, at=at)}"
 
 
 def render_text(d: Diff) -> str:
@@ -122,9 +135,7 @@ def render_text(d: Diff) -> str:
         lines += [f"+ {kind} {rid}" for rid in d.added[kind]]
         lines += [f"- {kind} {rid}" for rid in d.removed[kind]]
         for rid, changes in d.changed[kind].items():
-            lines += [
-                f"~ {kind} {rid} {c.field}: {_short(c.old)} -> {_short(c.new)}" for c in changes
-            ]
+            lines += [f"~ {kind} {rid} {c.field}: {_pair(c.old, c.new)}" for c in changes]
     counts = d.counts()
     summary = ", ".join(
         f"{k}: +{c['added']} -{c['removed']} ~{c['changed']}"
