@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -478,8 +479,21 @@ def import_article(
     if document is None:
         raise ImportRefused(f"{where}: no Dateline annotation (it carries the document)")
     mention_entity = {aid: m.get("entity_id") for aid, m in zip(mention_ids, article["mentions"])}
+    by_start = sorted((p.spans[k].start, str(v)) for k, v in mention_entity.items())
+    starts = [x for x, _ in by_start]
+    cache: dict[tuple[int, int], set[str]] = {}
+
+    def in_paragraph(start: int, end: int) -> set[str]:
+        """The entities mentioned between ``start`` and ``end`` (bisected, cached)."""
+        if (start, end) not in cache:
+            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+            cache[start, end] = {entity for _, entity in by_start[lo:hi]}
+        return cache[start, end]
+
     for eid, e in p.events.items():
-        article["events"].append(_event(p, eid, e, mention_entity, document["paragraphs"]))
+        article["events"].append(
+            _event(p, eid, e, mention_entity, document["paragraphs"], in_paragraph)
+        )
     schema_version = document.pop("schema_version", None)
     if not isinstance(schema_version, str):
         raise ImportRefused(f"{where}: the Dateline note has no schema_version")
@@ -530,6 +544,7 @@ def _event(
     e: _Ann,
     mention_entity: dict[str, Any],
     paragraphs: list[dict[str, Any]],
+    in_paragraph: Callable[[int, int], set[str]],
 ) -> dict[str, Any]:
     type_, trigger_id = e.type_, e.args[1]
     trigger = p.spans.get(trigger_id)
@@ -548,7 +563,7 @@ def _event(
         given.add((role.rstrip("0123456789"), str(mention_entity[target])))
     bounds = [(int(x["span_start"]), int(x["span_end"])) for x in paragraphs]  # checked ints
     start, end = next(((s, e) for s, e in bounds if s <= trigger.start < e), (0, len(p.text)))
-    mentioned = {str(v) for k, v in mention_entity.items() if start <= p.spans[k].start < end}
+    mentioned = in_paragraph(start, end)
     listed = rec.get("participants")
     expected = {
         (str(x.get("role")), str(x.get("entity_id")))
