@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from helpers import DATASET, expected_counts
+from helpers import DATASET, ROOT, expected_counts, run_cli
 
 from kuril_data.publish.tables import TABLE_NAMES, TABLES
 
@@ -283,6 +283,8 @@ def _edit_csv(descriptor: Path, name: str, edit) -> None:
     ids=["unchanged", "flipped-byte", "wrong-type", "duplicate-key", "orphan", "required"],
 )
 def test_frictionless_checks_do_real_work(tmp_path, name, edit, rehash, expected):
+    """A mutation per check: hash, type, primary key, foreign key (scalar columns; the
+    list columns' references are checked by the DuckDB tests), required value."""
     descriptor = _package_copy(tmp_path)
     _edit_csv(descriptor, name, edit)
     if rehash:
@@ -293,6 +295,57 @@ def test_frictionless_checks_do_real_work(tmp_path, name, edit, rehash, expected
     else:
         assert done.returncode == 1
         assert (name, expected) in _error_types(done), sorted(_error_types(done))
+
+
+def test_frictionless_checks_the_byte_count(tmp_path):
+    descriptor = _package_copy(tmp_path)
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    facts = next(r for r in package["resources"] if r["name"] == "facts")
+    facts["bytes"] += 1
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    done = _frictionless(descriptor)
+    assert done.returncode == 1
+    assert ("facts", "byte-count") in _error_types(done), sorted(_error_types(done))
+
+
+def test_every_descriptor_states_the_mixed_rights():
+    croissant = json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))
+    package = json.loads((DATASET / "datapackage.json").read_text(encoding="utf-8"))
+    assert croissant["license"][0] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "all rights reserved" in croissant["license"][1]
+    assert [x.get("name") for x in package["licenses"]] == ["CC-BY-4.0", "LicenseRef-TASS-text"]
+    assert package["licenses"][1]["path"] == "LICENSE.md"
+    assert (DATASET / "LICENSE.md").is_file()
+
+
+def test_readme_partitioned_snippets_run_in_duckdb_and_polars(tmp_path, monkeypatch):
+    """README 'Large corpora': DuckDB and Polars read hive-partitioned tables as one."""
+    import duckdb
+    import polars as pl
+
+    out = tmp_path / "my-corpus-tables"
+    assert run_cli("build", "--dataset", DATASET, "--partition-by", "year", "--out", out).code == 0
+    monkeypatch.chdir(tmp_path)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    duck = "read_parquet('my-corpus-tables/mentions/*/*.parquet', hive_partitioning = true)"
+    polars = 'pl.scan_parquet("my-corpus-tables/mentions/**/*.parquet", hive_partitioning=True)'
+    assert duck in readme and polars in readme
+    rows = duckdb.sql(f"SELECT year, count(*) FROM {duck} GROUP BY year").fetchall()
+    assert rows == [(2019, expected_counts()["mentions"])]
+    frame = eval(polars, {"pl": pl}).collect()
+    assert frame.height == expected_counts()["mentions"] and set(frame["year"]) == {2019}
+
+
+def test_readme_unnest_snippet_flattens_the_aliases(monkeypatch):
+    import duckdb
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sql = "SELECT entity_id, unnest(aliases, recursive := true) FROM 'dataset/parquet/entities.parquet'"
+    assert sql in readme
+    monkeypatch.chdir(ROOT)
+    rows = duckdb.sql(sql).fetchall()
+    entities = json.loads((DATASET / "entities.json").read_text(encoding="utf-8"))["entities"]
+    assert len(rows) == sum(len(e["aliases"]) for e in entities)
 
 
 @pytest.mark.spark

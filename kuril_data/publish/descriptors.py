@@ -20,6 +20,10 @@ NAME = "kuril-data"
 PRETTY_NAME = "kuril-data: a TASS report on the Kuril Islands dispute, annotated"
 LICENSE = "cc-by-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+TEXT_RIGHTS = (
+    "The document text (the text column) is © TASS Russian News Agency, all rights "
+    "reserved by the publisher; only the annotations are CC BY 4.0 (LICENSE.md)"
+)
 DEFAULT_CONFIG = "annotated_documents"
 """The Hugging Face config `datasets.load_dataset(path)` loads when given no name."""
 SUMMARY = (
@@ -459,7 +463,8 @@ def croissant(ctx: Context) -> str:
         "name": NAME,
         "description": SUMMARY,
         "version": __version__,
-        "license": LICENSE_URL,
+        # mixed rights: the annotations are CC BY 4.0, the document text is not
+        "license": [LICENSE_URL, TEXT_RIGHTS],
         "citeAs": f"kuril-data developers ({RELEASE_DATE[:4]}). {PRETTY_NAME}. "
         f"Version {__version__}.",
         "datePublished": RELEASE_DATE,
@@ -559,7 +564,12 @@ def datapackage(ctx: Context) -> str:
                 "path": LICENSE_URL,
                 "title": "Creative Commons Attribution 4.0 (annotations only; the "
                 "source text keeps its publisher's rights, see README.md)",
-            }
+            },
+            {
+                "name": "LicenseRef-TASS-text",
+                "path": "LICENSE.md",
+                "title": TEXT_RIGHTS,
+            },
         ],
         "resources": resources,
     }
