@@ -46,10 +46,16 @@ def canonical_article(data: dict[str, Any], where: str) -> str:
         return format_record(ArticleFile.model_validate_json(json.dumps(data)))
     except ValidationError as exc:
         first = exc.errors()[0]
-        at = "/".join(str(p) for p in first["loc"])
+        loc = first["loc"]
+        at = "/".join(str(p) for p in loc)
+        record = ""
+        if len(loc) > 1 and loc[0] in ID_FIELD and isinstance(loc[1], int):
+            rec = data.get(str(loc[0]), [])[loc[1]]
+            rid = rec.get(ID_FIELD[str(loc[0])]) if isinstance(rec, dict) else None
+            record = f" (record {rid!r})" if rid is not None else ""
         raise ImportRefused(
             f"{where}: the imported records do not fit the dataset's model "
-            f"({exc.error_count()} problem(s)); first at /{at}: {first['msg']}"
+            f"({exc.error_count()} problem(s)); first at /{at}{record}: {first['msg']}"
         ) from None
 
 
