@@ -15,7 +15,7 @@ from helpers import ARTICLES, DATASET, ENTITIES_PATH, copy_dataset, run_cli, sna
 from kuril_data.exchange import brat, webanno
 from kuril_data.exchange._common import ImportRefused, canonical_article
 from kuril_data.exchange.files import entity_types
-from kuril_data.exchange.tokens import bio_tags, flat_mentions, tokenize
+from kuril_data.exchange.tokens import NER_LABELS, bio_tags, flat_mentions, tokenize
 
 TYPES = entity_types(ENTITIES_PATH)
 ARTICLE_DATA = [json.loads(p.read_text(encoding="utf-8")) for p in ARTICLES]
@@ -528,9 +528,13 @@ def test_datasets_loads_the_default_and_token_configs_with_nested_records():
     paragraphs = ARTICLE_DATA[0]["document"]["paragraphs"]
     assert tokens.num_rows == len(paragraphs)
     text = ARTICLE_DATA[0]["document"]["text"]
+    labels = tokens.features["ner_tags"].feature
+    assert labels.names == NER_LABELS
     for r in tokens:
         assert [text[s:e] for s, e in zip(r["token_starts"], r["token_ends"])] == r["tokens"]
         assert len(r["ner_tags"]) == len(r["tokens"])
+    first = tokens[1]  # the lede: "NAGOYA" is a place
+    assert labels.int2str(first["ner_tags"][0]) == "B-place"
 
 
 # ------------------------------------------------------------------------- fuzzing

@@ -18,7 +18,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from kuril_data.models.vocabularies import ENTITY_TYPES
+
 TOKEN = re.compile(r"\w+|[^\w\s]")
+NER_LABELS = ["O"] + [f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I")]
+"""Every BIO tag, in the order of the Hugging Face ``ClassLabel`` (``O`` is 0)."""
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -120,6 +120,17 @@ def _hf_entry(typ: pa.DataType) -> dict[str, Any]:
     return feature if isinstance(feature, dict) else {"dtype": feature}
 
 
+def _hf_feature_of(config: str, f: pa.Field) -> dict[str, Any]:
+    """The card's feature of a column: BIO tags are a ClassLabel sequence (the Parquet
+    cells hold the tag strings, which `datasets` maps to their class indexes)."""
+    if (config, f.name) == ("ner_tokens", "ner_tags"):
+        from kuril_data.exchange.tokens import NER_LABELS
+
+        names = {str(i): name for i, name in enumerate(NER_LABELS)}
+        return {"list": {"class_label": {"names": names}}}
+    return _hf_entry(f.type)
+
+
 def hf_configs(ctx: Context) -> list[tuple[str, str, Any]]:
     """(config name, data file, TableInfo) of every Hugging Face config: the derived views
     first (the default, one row per document), then every table."""
@@ -158,7 +169,7 @@ def hf_front_matter(ctx: Context) -> str:
         "dataset_info": [
             {
                 "config_name": n,
-                "features": [{"name": f.name, **_hf_entry(f.type)} for f in info.schema],
+                "features": [{"name": f.name, **_hf_feature_of(n, f)} for f in info.schema],
                 "splits": [
                     {"name": "train", "num_bytes": info.nbytes, "num_examples": info.num_rows}
                 ],
