@@ -484,13 +484,16 @@ def fact_asserted_by_someone_else_than_its_quote_speaker(a, e):
     ]
 
 
-@case("fact-quote-mismatch")
-def fact_evidence_outside_its_quote(a, e):
+@case("fact-quote-mismatch", "fact-quote-not-innermost")
+def fact_evidence_outside_its_quote(a, e):  # also no longer inside the quote it names
     i, f = first(a["facts"], lambda f: f["quote_id"] is not None, "fact from a quote")
     quote = next(q for q in a["quotes"] if q["quote_id"] == f["quote_id"])
     f["span_end"] = quote["span_end"] + 1  # one character past the quoted content
     f["text"] = a["document"]["text"][f["span_start"] : f["span_end"]]
-    return [("fact-quote-mismatch", f"/facts/{i}/span_start")]
+    return [
+        ("fact-quote-not-innermost", f"/facts/{i}/quote_id"),
+        ("fact-quote-mismatch", f"/facts/{i}/span_start"),
+    ]
 
 
 @case("source-chain-mismatch", "source-chain-nesting")
@@ -716,6 +719,16 @@ def fact_linked_to_an_event_of_another_source(a, e):
     other = next(ev for ev in a["events"] if ev["asserted_by"] != fa["asserted_by"])
     fa["event_ids"].append(other["event_id"])
     return [("fact-event-mismatch", f"/facts/{i}/event_ids/{len(fa['event_ids']) - 1}")]
+
+
+@case("fact-quote-not-innermost")
+def quoted_fact_recorded_as_narration(a, e):
+    outlet = a["document"]["outlet_id"]
+    i, fa = first(
+        a["facts"], lambda f: f["quote_id"] is not None and not f["event_ids"], "quoted fact"
+    )
+    fa.update(quote_id=None, asserted_by=outlet, source_chain=[outlet])
+    return [("fact-quote-not-innermost", f"/facts/{i}/quote_id")]
 
 
 @case("unused-record")

@@ -190,15 +190,15 @@ class Entity(Record):
     entity_type: EntityType = Field(description="Entity type. " + _vocab(ENTITY_TYPES))
     name: str = Field(
         min_length=1,
-        description="Display name in English. For disputed "
-        "places both sides' names, joined by ' / '.",
+        description="Display name in English, in the article's form. For a disputed "
+        "place whose name differs between the sides, both names joined by ' / '.",
     )
     description: str = Field(
         min_length=1, description="One neutral sentence saying what the entity is."
     )
     aliases: list[Alias] = Field(
-        description="Other names, in English, Russian and Japanese "
-        "(native script and romanisation)."
+        description="Other names: forms the article uses, and names a checked source "
+        "gives (each with an enrichment entry); may be empty."
     )
     roles: list[Role] = Field(description="Offices held (people only).")
     part_of: list[Id] = Field(
@@ -319,7 +319,8 @@ class Quote(Record):
         "level, where the outlet reports it."
     )
     speech_event_id: Id = Field(
-        description="event_id of the statement event this content belongs to."
+        description="event_id of the speech event this content belongs to (a statement "
+        "event, or a promise event for a promise)."
     )
     span_start: Offset = _S
     span_end: Offset = _E
@@ -399,10 +400,10 @@ class Fact(Record):
     statement: str = Field(
         min_length=1,
         description="The proposition as a plain English "
-        "sentence, without attribution, in positive form and without the "
-        "source's 'may'/'will': polarity and modality are in factuality "
+        "sentence, without attribution, its main clause in positive form and without the "
+        "source's 'may'/'will': that polarity and modality are in factuality "
         "(FactBank), so read the two together ('X is aimed against Y' + CT- "
-        "= the source says it certainly is not).",
+        "= the source says it certainly is not); embedded clauses keep their own.",
     )
     asserted_by: Id = Field(
         description="Entity id of the source committed to the statement "

@@ -75,15 +75,16 @@ EVENT_TYPES = {
 EVENT_STATUSES = {
     "occurred": "happened before the publication date (ACE tense: past)",
     "ongoing": "began before publication and continues at it",
-    "planned": "announced or intended for after publication",
+    "planned": "announced, intended, promised, agreed or predicted, and not reported as "
+    "done by publication",
     "hypothetical": "conditional, required, possible or desired; not asserted to happen",
     "negated": "asserted not to have happened",
 }
 
 DATE_RESOLUTIONS = {
     "explicit": "the text states the date in full",
-    "dateline": "a relative or partial expression ('on Saturday', 'in December', "
-    "'November 22') resolved against the dateline date",
+    "dateline": "resolved against the dateline date: a relative or partial expression "
+    "('on Saturday', 'in December', 'November 22'), or a perfect running up to publication",
     "relative_to_event": "anchored to another event the article dates ('back then', 'when "
     "the declaration was being coordinated'); an undated anchor gives 'unknown'",
     "vague": "a vague period ('since the mid-20th century') mapped to an EDTF approximate date",

@@ -421,6 +421,15 @@ _KINDS = [
         "date {date!j} but the /date enrichment entry gives {value!j}",
     ),
     _k(
+        "fact-quote-not-innermost",
+        "semantic",
+        "Fact not attributed to the quote around it",
+        "A fact's quote_id is the innermost quote whose content contains the fact's "
+        "evidence, and null only when no quote contains it; with source-chain-nesting this "
+        "keeps a claim made inside a quote from being recorded as the outlet's own.",
+        "quote_id is {found!j}; the innermost quote around the evidence is {expected!j}",
+    ),
+    _k(
         "fact-event-mismatch",
         "semantic",
         "Fact linked to another source's event",

@@ -88,6 +88,30 @@ def source_chain_follows_quotes(c: Check) -> None:
             )
 
 
+@rule("fact-quote-not-innermost")
+def fact_quote_is_innermost(c: Check) -> None:
+    quotes = [q for _, q in c.records("quotes")]
+    if len(quotes) != len(c.file.data.get("quotes") or []):
+        return  # a quote that failed its structure check could be the one around a fact
+    for i, fa in c.records("facts"):
+        if fa["quote_id"] is not None and c.lookup("quote", fa["quote_id"]) is None:
+            continue  # dangling-reference says it
+        around = [
+            q
+            for q in quotes
+            if q["span_start"] <= fa["span_start"] and fa["span_end"] <= q["span_end"]
+        ]
+        inner = min(around, key=lambda q: q["span_end"] - q["span_start"], default=None)
+        expected = inner["quote_id"] if inner is not None else None
+        if fa["quote_id"] != expected:
+            c.err(
+                "fact-quote-not-innermost",
+                f"/facts/{i}/quote_id",
+                found=fa["quote_id"],
+                expected=expected,
+            )
+
+
 @rule("fact-event-mismatch")
 def fact_events_match(c: Check) -> None:
     for i, fa in c.records("facts"):
