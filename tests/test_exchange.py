@@ -38,6 +38,16 @@ def test_web_annotation_round_trips_to_the_same_canonical_file(path: Path):
     assert back == path.read_text(encoding="utf-8")
 
 
+def test_web_annotation_import_puts_reordered_items_in_canonical_order():
+    collection = json.loads(json.dumps(webanno.export_article(article())))
+    items = collection["first"]["items"]
+    collection["first"]["items"] = sorted(  # facts first, mentions last; each kind in order
+        items, key=lambda i: -["mention", "quote", "event", "fact"].index(i["body"][0]["kd:kind"])
+    )
+    back = canonical_article(webanno.import_collection(collection, "x.jsonld"), "x")
+    assert back == ARTICLES[0].read_text(encoding="utf-8")
+
+
 def test_web_annotation_has_one_annotation_per_record_with_both_selectors():
     a = article()
     items = webanno.export_article(a)["first"]["items"]
@@ -104,9 +114,9 @@ WEBANNO_REFUSALS = {
         "TextPositionSelector (offsets are required)",
     ),
     "outside": (
-        lambda c: _first(c)["target"]["selector"][0].update(end=10**9),
+        lambda c: _first(c)["target"]["selector"][0].update(end=10**6),
         "x.jsonld: item 0 (urn:kuril-data:{doc}:annotation:m-tass191124-0000-japan): offsets "
-        "0-1000000000 lie outside the text",
+        "0-1000000 lie outside the text",
     ),
     "foreign-annotation": (
         lambda c: _first(c).update(body={"type": "TextualBody", "value": "a comment"}),
@@ -129,6 +139,37 @@ WEBANNO_REFUSALS = {
         "x.jsonld: item 0 (urn:kuril-data:{doc}:annotation:m-tass191124-0000-japan) "
         "TextPositionSelector: expected 'start' to be a int",
     ),
+    "paged": (
+        lambda c: c["first"].update(next={"type": "AnnotationPage", "items": []}),
+        "x.jsonld: a paged collection; put every annotation in the first page's items",
+    ),
+    "total-differs": (
+        lambda c: c.update(total=3),
+        "x.jsonld: 'total' (3) and the items ({n}) must agree, with one annotation per record",
+    ),
+    "edited-motivation": (
+        lambda c: _first(c).update(motivation="commenting"),
+        "x.jsonld: item 0 (urn:kuril-data:{doc}:annotation:m-tass191124-0000-japan): "
+        "/motivation is not what kuril-data writes for this record; only kd:fields and the "
+        "selectors (offsets, with the exact text, prefix and suffix they select) can be edited",
+    ),
+    "extra-body": (
+        lambda c: _first(c)["body"].append({"type": "TextualBody", "value": "a comment"}),
+        "x.jsonld: item 0 (urn:kuril-data:{doc}:annotation:m-tass191124-0000-japan): "
+        "/body/2 is not what kuril-data writes for this record; only kd:fields and the "
+        "selectors (offsets, with the exact text, prefix and suffix they select) can be edited",
+    ),
+    "wrong-prefix": (
+        lambda c: c["first"]["items"][1]["target"]["selector"][1].update(prefix="x"),
+        "x.jsonld: item 1 (urn:kuril-data:{doc}:annotation:m-tass191124-0023-russia): "
+        "/target/selector/1/prefix is not what kuril-data writes for this record; only "
+        "kd:fields and the selectors (offsets, with the exact text, prefix and suffix they "
+        "select) can be edited",
+    ),
+    "no-context": (
+        lambda c: c.pop("@context"),
+        "x.jsonld: /@context is not what kuril-data writes for this article",
+    ),
 }
 
 
@@ -139,7 +180,7 @@ def test_web_annotation_import_refuses_what_it_cannot_map(case: str):
     mutate(collection)
     with pytest.raises(ImportRefused) as exc:
         webanno.import_collection(collection, "x.jsonld")
-    assert str(exc.value) == message.format(doc=DOC_ID)
+    assert str(exc.value) == message.format(doc=DOC_ID, n=len(collection["first"]["items"]))
 
 
 # ----------------------------------------------------------------------------- brat
@@ -151,6 +192,20 @@ def test_brat_round_trips_to_the_same_canonical_file(path: Path):
     txt, ann = brat.export_article(data, TYPES)
     back = canonical_article(brat.import_article(txt, ann, "x.ann", TYPES), "x.ann")
     assert back == path.read_text(encoding="utf-8")
+
+
+def test_a_span_across_a_line_break_is_written_as_fragments_and_read_back():
+    a = article()
+    text = a["document"]["text"]
+    fact = a["facts"][0]
+    fact["span_end"] = text.index("\n", fact["span_end"]) + 10  # into the next paragraph
+    fact["text"] = text[fact["span_start"] : fact["span_end"]]
+    txt, ann = brat.export_article(a, TYPES)
+    line = next(x for x in ann.splitlines() if x.startswith("T") and "\tFact " in x)
+    start, cut, end = fact["span_start"], text.index("\n", fact["span_start"]), fact["span_end"]
+    assert line.split("\t")[1] == f"Fact {start} {cut};{cut + 1} {end}"
+    back = brat.import_article(txt, ann, "x.ann", TYPES)
+    assert back["facts"][0] == fact
 
 
 def test_bioc_reads_the_brat_files_and_its_rewrite_imports_unchanged():
@@ -192,7 +247,7 @@ BRAT_REFUSALS = {
     ),
     "fragments": (
         lambda ann: ann.replace("T2\tstate 0 5\tTokyo", "T2\tstate 0 2;3 5\tTo yo"),
-        "x.ann:3: a text-bound annotation needs one span (no fragments)",
+        "x.ann:3: fragments are read only as one span cut at its line breaks",
     ),
     "text-differs": (
         lambda ann: ann.replace("T2\tstate 0 5\tTokyo", "T2\tstate 0 5\tTokio"),
@@ -283,6 +338,28 @@ BRAT_REFUSALS = {
         "x.ann:6: not usable JSON: Exceeds the limit (4300 digits) for integer string "
         "conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the "
         "limit",
+    ),
+    "note-with-an-attribute-field": (
+        lambda ann: ann.replace(
+            '"entity_id": "japan"}', '"entity_id": "japan", "metonymy": false}', 1
+        ),
+        "x.ann:6: the note of T2 holds metonymy, which the annotations carry (spans, "
+        "attributes, relations); remove them from the note and edit the annotations instead",
+    ),
+    "extra-tab": (
+        lambda ann: ann.replace("A2\tMetonymy T2\n", "A2\tMetonymy T2\tyes\n"),
+        "x.ann:5: a A line has 2 tab-separated fields",
+    ),
+    "argument-in-another-paragraph": (
+        lambda ann: ann.replace(
+            _event_line(ann), _event_line(ann).replace("recipient:T10", "recipient:T3")
+        ),
+        "x.ann:{e1}: argument recipient:T3: T3 lies outside the trigger's paragraph "
+        "(arguments are mentions in the paragraph of the trigger)",
+    ),
+    "crlf": (
+        lambda ann: ann.replace("\n", "\r\n"),
+        "x.ann: CRLF line endings; brat files use LF",
     ),
 }
 
@@ -431,6 +508,21 @@ def test_import_into_a_dataset_with_a_broken_registry_is_refused(
         "import", "--format", "webanno", out / f"{DOC_ID}.jsonld", "--dataset", dataset, "--replace"
     )
     assert (result.code, result.err) == (code, f"kuril-data import: {message.format(p=registry)}\n")
+
+
+def test_import_refuses_a_dataset_with_an_article_it_cannot_read(tmp_path: Path):
+    dataset = copy_dataset(tmp_path)
+    out = tmp_path / "out"
+    run_cli("export", "--format", "webanno", "--out", out, "--dataset", DATASET)
+    os.mkfifo(dataset / "articles" / "zz.json")
+    result = run_cli(
+        "import", "--format", "webanno", out / f"{DOC_ID}.jsonld", "--dataset", dataset, "--replace"
+    )
+    assert (result.code, result.err) == (
+        2,
+        f"kuril-data import: {dataset / 'articles' / 'zz.json'}: not a regular file; the "
+        "dataset cannot be checked\n",
+    )
 
 
 def test_import_of_a_missing_file_exits_2(tmp_path: Path):

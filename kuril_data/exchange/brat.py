@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,7 +74,10 @@ class _Writer:
 
     def span(self, type_: str, start: int, end: int, note: str | None = None) -> str:
         tid = self.new("T")
-        self.lines.append(f"{tid}\t{type_} {start} {end}\t{self.text[start:end]}")
+        pieces = _fragments(self.text, start, end)
+        where = ";".join(f"{a} {b}" for a, b in pieces)
+        shown = " ".join(self.text[a:b] for a, b in pieces)
+        self.lines.append(f"{tid}\t{type_} {where}\t{shown}")
         if note is not None:
             self.note(tid, note)
         return tid
@@ -88,6 +91,20 @@ class _Writer:
 
     def relation(self, name: str, arg1: str, arg2: str) -> None:
         self.lines.append(f"{self.new('R')}\t{name} Arg1:{arg1} Arg2:{arg2}")
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at its line breaks (brat's text field holds no line break, so a span
+    across paragraphs is written as fragments, joined back on import)."""
+    pieces: list[tuple[int, int]] = []
+    at = start
+    while at < end:
+        stop = text.find("\n", at, end)
+        stop = end if stop < 0 else stop
+        if stop > at:
+            pieces.append((at, stop))
+        at = stop + 1
+    return pieces or [(start, end)]
 
 
 def _paragraph_of(doc: dict[str, Any], offset: int) -> tuple[int, int]:
@@ -212,6 +229,9 @@ class _Ann:
 
 
 DIGITS = re.compile(r"[0-9]{1,12}")
+MAX_COVERED = 50_000_000
+"""Most characters all spans of one import may cover together (each record holds its
+span's text, so this bounds the memory an import can take)."""
 ATTRIBUTES: dict[str, tuple[tuple[str, ...], dict[str, str] | None]] = {
     "MentionType": (("mention",), MENTION_TYPES),
     "Metonymy": (("mention",), None),
@@ -241,20 +261,30 @@ def _parse_line(raw: str, n: int, where: str, text: str) -> _Ann | None:
         raise ImportRefused(f"{at}: cannot map this line (only T, E, R, A and # lines are read)")
     head = parts[1].split(" ")
     if kind == "T":
-        if len(parts) != 3 or len(head) != 3 or ";" in parts[1]:
-            raise ImportRefused(f"{at}: a text-bound annotation needs one span (no fragments)")
-        if not (DIGITS.fullmatch(head[1]) and DIGITS.fullmatch(head[2])):
-            raise ImportRefused(f"{at}: offsets must be integers")
-        start, end = int(head[1]), int(head[2])
-        if not 0 <= start <= end <= len(text):
+        type_, _, where_ = parts[1].partition(" ")
+        if len(parts) != 3 or not type_:
+            raise ImportRefused(f"{at}: a text-bound annotation is ID, TYPE START END, TEXT")
+        pieces = []
+        for piece in where_.split(";"):
+            bounds = piece.split(" ")
+            if len(bounds) != 2 or not all(DIGITS.fullmatch(b) for b in bounds):
+                raise ImportRefused(f"{at}: offsets must be integers")
+            pieces.append((int(bounds[0]), int(bounds[1])))
+        start, end = pieces[0][0], pieces[-1][1]
+        if not 0 <= start <= end <= len(text) or any(a > b for a, b in pieces):
             raise ImportRefused(f"{at}: offsets {start}-{end} lie outside the text")
-        if parts[2] != text[start:end]:
+        if pieces != _fragments(text, start, end):
+            raise ImportRefused(f"{at}: fragments are read only as one span cut at its line breaks")
+        shown = " ".join(text[a:b] for a, b in pieces)
+        if parts[2] != shown:
             raise ImportRefused(
                 f"{at}: the annotation's text {parts[2]!r} differs from the text at "
-                f"{start}-{end} {text[start:end]!r}"
+                f"{start}-{end} {shown!r}"
             )
-        return _Ann(n, kind, head[0], [aid], start, end, parts[2])
+        return _Ann(n, kind, type_, [aid], start, end, text[start:end])
     if kind != "T":
+        if len(parts) != (3 if kind == "#" else 2):
+            raise ImportRefused(f"{at}: a {kind} line has {len(parts) - 1} tab-separated fields")
         head = parts[1].split()  # brat writers differ in trailing spaces
     if not head:
         raise ImportRefused(f"{at}: an empty annotation")
@@ -279,7 +309,9 @@ class _Parsed:
     notes: dict[str, _Ann] = field(default_factory=dict)
     attribute_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def note(self, aid: str, line: int) -> dict[str, Any]:
+    def note(self, aid: str, line: int, native: Iterable[str] = ()) -> dict[str, Any]:
+        """The record fields in an annotation's note; a note may not hold a field the
+        annotations carry (``native``, spans and texts), which would be overwritten."""
         note = self.notes.get(aid)
         if note is None:
             raise ImportRefused(
@@ -289,6 +321,13 @@ class _Parsed:
         data = load_json(note.args[2], f"{self.where}:{note.line}")
         if not isinstance(data, dict):
             raise ImportRefused(f"{self.where}:{note.line}: the note of {aid} is not an object")
+        carried = sorted(set(data) & {"span_start", "span_end", "text", *native})
+        if carried:
+            raise ImportRefused(
+                f"{self.where}:{note.line}: the note of {aid} holds {', '.join(carried)}, "
+                "which the annotations carry (spans, attributes, relations); remove them "
+                "from the note and edit the annotations instead"
+            )
         return data
 
     def attr(self, aid: str, name: str, line: int) -> str:
@@ -414,8 +453,18 @@ def import_article(
     """The article data of a ``.txt`` + ``.ann`` pair written by :func:`export_article`,
     possibly edited in brat. ``entity_types`` (entity id -> type), when given, checks the
     type of every mention annotation against its entity."""
+    if ann.startswith("\ufeff") or txt.startswith("\ufeff"):
+        raise ImportRefused(f"{where}: starts with a byte-order mark; save it as UTF-8 without one")
+    if "\r" in ann:
+        raise ImportRefused(f"{where}: CRLF line endings; brat files use LF")
     p = _parse(ann, txt, where)
     _check_links(p)
+    covered = sum(t.end - t.start for t in p.spans.values())
+    if covered > MAX_COVERED:
+        raise ImportRefused(
+            f"{where}: the annotations cover {covered:,} characters in total, more than the "
+            f"{MAX_COVERED:,} an import accepts"
+        )
     cues, speakers, parents = (_relation_map(p, n) for n in ("Cue", "Speaker", "NestedIn"))
     article: dict[str, Any] = {kind: [] for kind in KINDS}
     ids: dict[str, str] = {}  # brat id -> record id (mentions and quotes)
@@ -428,7 +477,7 @@ def import_article(
         if t.type_ == "Dateline":
             if document is not None:
                 raise ImportRefused(f"{where}:{t.line}: a second Dateline")
-            document = p.note(aid, t.line)
+            document = p.note(aid, t.line, ("text",))
             dl = document.get("dateline")
             if not isinstance(dl, dict):
                 raise ImportRefused(f"{where}:{t.line}: the Dateline note has no dateline object")
@@ -448,16 +497,16 @@ def import_article(
             if aid not in cue_targets:
                 raise ImportRefused(f"{where}:{t.line}: a Cue that no Quote's Cue relation names")
         elif t.type_ == "Quote":
-            pending_quotes.append((t, p.note(aid, t.line)))
+            pending_quotes.append((t, p.note(aid, t.line, NATIVE["quotes"])))
         elif t.type_ == "Fact":
-            rec = p.note(aid, t.line)
+            rec = p.note(aid, t.line, NATIVE["facts"])
             rec["factuality"] = p.attr(aid, "Factuality", t.line)
             article["facts"].append(_spanned(rec, t))
         elif t.type_.startswith(EVENT_PREFIX):
             if aid not in event_triggers:
                 raise ImportRefused(f"{where}:{t.line}: a trigger that no event line uses")
         else:
-            rec = p.note(aid, t.line)
+            rec = p.note(aid, t.line, NATIVE["mentions"])
             _check_type(rec, t, entity_types, where)
             rec["mention_type"] = p.attr(aid, "MentionType", t.line)
             rec["metonymy"] = "Metonymy" in p.attributes.get(aid, {})
@@ -490,10 +539,18 @@ def import_article(
             cache[start, end] = {entity for _, entity in by_start[lo:hi]}
         return cache[start, end]
 
+    bounds = sorted((int(x["span_start"]), int(x["span_end"])) for x in document["paragraphs"])
+    firsts = [a for a, _ in bounds]
+
+    def paragraph_of(offset: int) -> tuple[int, int]:
+        """The paragraph around ``offset`` (bisected; the whole text if none)."""
+        k = bisect_right(firsts, offset) - 1
+        if k >= 0 and bounds[k][0] <= offset < bounds[k][1]:
+            return bounds[k]
+        return 0, len(p.text)
+
     for eid, e in p.events.items():
-        article["events"].append(
-            _event(p, eid, e, mention_entity, document["paragraphs"], in_paragraph)
-        )
+        article["events"].append(_event(p, eid, e, mention_entity, paragraph_of, in_paragraph))
     schema_version = document.pop("schema_version", None)
     if not isinstance(schema_version, str):
         raise ImportRefused(f"{where}: the Dateline note has no schema_version")
@@ -543,7 +600,7 @@ def _event(
     eid: str,
     e: _Ann,
     mention_entity: dict[str, Any],
-    paragraphs: list[dict[str, Any]],
+    paragraph_of: Callable[[int], tuple[int, int]],
     in_paragraph: Callable[[int, int], set[str]],
 ) -> dict[str, Any]:
     type_, trigger_id = e.type_, e.args[1]
@@ -551,18 +608,22 @@ def _event(
     at = f"{p.where}:{e.line}"
     if trigger is None or trigger.type_ != type_ or not type_.startswith(EVENT_PREFIX):
         raise ImportRefused(f"{at}: the event's trigger {trigger_id} is not a {type_} annotation")
-    rec = p.note(eid, e.line)
+    rec = p.note(eid, e.line, NATIVE["events"])
     rec["event_type"] = type_[len(EVENT_PREFIX) :]
     rec["status"] = p.attr(eid, "Status", e.line)
     rec["factuality"] = p.attr(eid, "Factuality", e.line)
+    start, end = paragraph_of(trigger.start)
     given: set[tuple[str, str]] = set()
     for arg in e.args[2:]:
         role, _, target = arg.partition(":")
         if target not in mention_entity:
             raise ImportRefused(f"{at}: argument {arg}: {target} is not a mention")
+        if not start <= p.spans[target].start < end:
+            raise ImportRefused(
+                f"{at}: argument {arg}: {target} lies outside the trigger's paragraph "
+                "(arguments are mentions in the paragraph of the trigger)"
+            )
         given.add((role.rstrip("0123456789"), str(mention_entity[target])))
-    bounds = [(int(x["span_start"]), int(x["span_end"])) for x in paragraphs]  # checked ints
-    start, end = next(((s, e) for s, e in bounds if s <= trigger.start < e), (0, len(p.text)))
     mentioned = in_paragraph(start, end)
     listed = rec.get("participants")
     expected = {

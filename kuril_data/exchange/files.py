@@ -4,6 +4,8 @@ into a dataset folder (validated with the rest of the dataset before it is writt
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +113,9 @@ def import_file(path: Path, fmt: str, dataset: Path, *, replace: bool = False) -
     from kuril_data.validation import Source, validate_sources
 
     entities, existing = _sources(dataset)
+    for other in existing:
+        if not stat.S_ISREG(os.stat(other).st_mode):
+            raise InputError(f"{other}: not a regular file; the dataset cannot be checked")
     article = read_article(path, fmt, entity_types(entities))
     text = canonical_article(article, str(path))
     doc_id = article["document"].get("doc_id")

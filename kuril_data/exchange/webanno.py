@@ -17,7 +17,14 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from kuril_data.exchange._common import ID_FIELD, KINDS, ImportRefused, anchored, fields
+from kuril_data.exchange._common import (
+    ID_FIELD,
+    KINDS,
+    ImportRefused,
+    anchored,
+    canonical_article,
+    fields,
+)
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 KD = "urn:kuril-data:ns#"
@@ -38,6 +45,9 @@ MOTIVATION = {
     "facts": "describing",
 }
 AFFIX = 32
+MAX_COVERED = 50_000_000
+"""Most characters all annotations of one import may cover together (each record holds
+its span's text, so this bounds the memory an import can take)."""
 
 
 def doc_iri(doc_id: str) -> str:
@@ -187,7 +197,25 @@ def import_collection(data: Any, name: str) -> dict[str, Any]:
     doc = _get(data, "kd:document", dict, name)
     text = _get(doc, "text", str, f"{name} kd:document")
     doc_id = _get(doc, "doc_id", str, f"{name} kd:document")
-    items = _get(_get(data, "first", dict, name), "items", list, f"{name} first")
+    page = _get(data, "first", dict, name)
+    items = _get(page, "items", list, f"{name} first")
+    if "next" in page or "last" in data:
+        raise ImportRefused(
+            f"{name}: a paged collection; put every annotation in the first page's items"
+        )
+    covered = 0
+    for item in items:
+        target = item.get("target") if isinstance(item, dict) else None
+        selectors = target.get("selector") if isinstance(target, dict) else None
+        for sel in selectors if isinstance(selectors, list) else []:
+            if isinstance(sel, dict) and isinstance(sel.get("start"), int):
+                if isinstance(sel.get("end"), int):
+                    covered += max(0, sel["end"] - sel["start"])
+    if covered > MAX_COVERED:
+        raise ImportRefused(
+            f"{name}: the annotations cover {covered:,} characters in total, more than the "
+            f"{MAX_COVERED:,} an import accepts"
+        )
     article: dict[str, Any] = {
         "schema_version": _get(data, "kd:schemaVersion", str, name),
         "document": doc,
@@ -197,4 +225,58 @@ def import_collection(data: Any, name: str) -> dict[str, Any]:
         label = item.get("id") if isinstance(item, dict) else None
         kind, rec = _record(item, doc_iri(doc_id), text, f"{name}: item {i} ({label})")
         article[kind].append(rec)
+    for kind in KINDS:
+        article[kind].sort(key=lambda r: r["span_start"])  # stable: ties keep file order
+    canonical_article(article, name)  # the records have the dataset's shape
+    _same_as_written(data, article, name)
     return article
+
+
+def _difference(a: Any, b: Any, path: str = "") -> str | None:
+    """The JSON pointer of the first place where ``a`` and ``b`` differ, or None."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in a or key not in b:
+                return f"{path}/{key}"
+            found = _difference(a[key], b[key], f"{path}/{key}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b)):
+            found = _difference(x, y, f"{path}/{i}")
+            if found is not None:
+                return found
+        return None if len(a) == len(b) else f"{path}/{min(len(a), len(b))}"
+    return None if a == b and type(a) is type(b) else path
+
+
+def _same_as_written(data: Any, article: dict[str, Any], name: str) -> None:
+    """Refuse a collection in which anything but the record fields and the selectors
+    differs from what export writes for the same records: ids, motivations, affixes,
+    extra keys and bodies would otherwise be dropped without a word. The one exception is
+    the TextualBody label, written for people from the record's fields and not read."""
+    expected = export_article(article)
+    by_id = {item["id"]: item for item in expected["first"]["items"]}
+    items = data["first"]["items"]
+    if len(items) != len(by_id) or data.get("total") != len(items):
+        raise ImportRefused(
+            f"{name}: 'total' ({data.get('total')!r}) and the items ({len(items)}) must agree, "
+            "with one annotation per record"
+        )
+    for i, item in enumerate(items):
+        item_id = item.get("id")
+        want = by_id.get(item_id) if isinstance(item_id, str) else None
+        if want is not None and isinstance(item.get("body"), list) and len(item["body"]) == 2:
+            want = {**want, "body": [want["body"][0], item["body"][1]]}  # the label: see above
+        where = _difference(item, want) if want is not None else "/id"
+        if where is not None:
+            raise ImportRefused(
+                f"{name}: item {i} ({item.get('id')}): {where} is not what kuril-data writes "
+                "for this record; only kd:fields and the selectors (offsets, with the exact "
+                "text, prefix and suffix they select) can be edited"
+            )
+    rest = {k: v for k, v in data.items() if k != "first"}
+    where = _difference(rest, {k: v for k, v in expected.items() if k != "first"})
+    if where is not None:
+        raise ImportRefused(f"{name}: {where} is not what kuril-data writes for this article")
