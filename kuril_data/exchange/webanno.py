@@ -208,9 +208,9 @@ def import_collection(data: Any, name: str) -> dict[str, Any]:
         target = item.get("target") if isinstance(item, dict) else None
         selectors = target.get("selector") if isinstance(target, dict) else None
         for sel in selectors if isinstance(selectors, list) else []:
-            if isinstance(sel, dict) and isinstance(sel.get("start"), int):
-                if isinstance(sel.get("end"), int):
-                    covered += max(0, sel["end"] - sel["start"])
+            bounds = (sel.get("start"), sel.get("end")) if isinstance(sel, dict) else ()
+            if len(bounds) == 2 and all(isinstance(b, int) for b in bounds):
+                covered += max(0, sel["end"] - sel["start"])
     if covered > MAX_COVERED:
         raise ImportRefused(
             f"{name}: the annotations cover {covered:,} characters in total, more than the "
