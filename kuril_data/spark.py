@@ -19,8 +19,6 @@ system on a cluster). Use :func:`local_session` for a session on this machine.""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -144,9 +142,9 @@ def build_partitioned(spark: Any, dataset: Path, key: str, out: Path) -> dict[st
     from kuril_data.models.reading import read_entities
     from kuril_data.publish.build import (
         PARTITION_KEYS,
-        PARTITIONED_MARKER,
         check_out,
         refuse_invalid,
+        replacing,
         source_files,
     )
     from kuril_data.publish.tables import TABLES, Corpus, build_table
@@ -159,10 +157,8 @@ def build_partitioned(spark: Any, dataset: Path, key: str, out: Path) -> dict[st
     entities_file = files[0]
     entities = read_entities(entities_file)
     entities_json = entities_file.read_text(encoding="utf-8")
-    work = Path(tempfile.mkdtemp(prefix=".partitioned-", dir=out.parent))
-    old = out.parent / f"{work.name}.old"
     rows: dict[str, int] = {}
-    try:
+    with replacing(out, "kuril_data.spark.build_partitioned") as work:
         paths = spark.createDataFrame([(str(p),) for p in files[1:]], "path string")
         paths = paths.repartition(
             max(1, min(len(files) - 1, spark.sparkContext.defaultParallelism))
@@ -180,13 +176,4 @@ def build_partitioned(spark: Any, dataset: Path, key: str, out: Path) -> dict[st
             )
             df.write.partitionBy(key).parquet(str(work / name))
             rows[name] = spark.read.parquet(str(work / name)).count()
-        (work / PARTITIONED_MARKER).write_text(
-            "written by kuril_data.spark.build_partitioned\n", encoding="utf-8"
-        )
-        if out.exists():
-            os.replace(out, old)
-        os.replace(work, out)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
     return rows

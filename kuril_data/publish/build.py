@@ -36,6 +36,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.resources import files as files_resource
 from pathlib import Path
@@ -474,17 +475,22 @@ def build_partitioned(dataset: Path, key: str, out: Path, *, jobs: int = 1) -> W
     check_out(dataset, out)
     _require_valid(dataset, jobs)
     digest = manifest_digest(source_hashes(dataset, files))
+    with replacing(out, "kuril-data build --partition-by") as work:
+        return write_tables(dataset, work, digest, partition_by=key)
+
+
+@contextmanager
+def replacing(out: Path, writer: str) -> Iterator[Path]:
+    """A work folder next to ``out``; when the block succeeds it is marked as written by
+    ``writer`` and replaces ``out`` (an earlier output); otherwise it is removed."""
     work = Path(tempfile.mkdtemp(prefix=".partitioned-", dir=out.parent))
     old = out.parent / f"{work.name}.old"
     try:
-        written = write_tables(dataset, work, digest, partition_by=key)
-        (work / PARTITIONED_MARKER).write_text(
-            "written by kuril-data build --partition-by\n", encoding="utf-8"
-        )
+        yield work
+        (work / PARTITIONED_MARKER).write_text(f"written by {writer}\n", encoding="utf-8")
         if out.exists():
             os.replace(out, old)
         os.replace(work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
-    return written
