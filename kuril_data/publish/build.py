@@ -223,12 +223,12 @@ def write_tables(
 
     entity_types: dict[str, str] = {e.entity_id: str(e.entity_type) for e in entities.entities}
 
-    def write_views(group: list[Any]) -> None:
-        batch_tables = {
-            n: build_table(n, Corpus(group, entities), meta[n])
-            for n in TABLE_NAMES
-            if n != "entities"
-        }
+    def batch_tables(group: list[Any]) -> dict[str, Any]:
+        corpus = Corpus(group, entities)
+        return {n: build_table(n, corpus, meta[n]) for n in TABLE_NAMES if n != "entities"}
+
+    def write_views(group: list[Any], batch_tables: dict[str, Any]) -> None:
+        """The derived views of a batch, from the table batches already built for it."""
         views = {
             "annotated_documents": derived.annotated_documents(batch_tables),
             "ner_tokens": derived.ner_tokens(group, entity_types),
@@ -253,15 +253,14 @@ def write_tables(
                 part = _partition(a.document, partition_by) if partition_by else None
                 groups.setdefault(part, []).append(a)
             for part, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
-                corpus = Corpus(group, entities)
-                for name in TABLE_NAMES:
-                    if name != "entities":
-                        write(name, build_table(name, corpus, meta[name]), part)
-            if partition_by is None:
-                write_views(articles)
+                tables = batch_tables(group)
+                for name, table in tables.items():
+                    write(name, table, part)
+                if partition_by is None:  # one group: the whole batch
+                    write_views(group, tables)
             docs.extend(_summary(a.document) for a in articles)
         if partition_by is None and not written.derived:
-            write_views([])
+            write_views([], batch_tables([]))
     finally:
         for w in writers.values():
             w.close()
