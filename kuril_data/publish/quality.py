@@ -142,8 +142,9 @@ def section(dataset: Path, articles: list[Path]) -> str:
         else 0
     )
     read = (
-        f"\nA second reviewer read every event and fact against the text; `{READ}` lists "
-        "each finding and what was done with it.\n"
+        f"\nReviewers who had not annotated the data read every event and fact against "
+        f"the text, three times in turn; `{READ}` lists each finding and what was done "
+        "with it.\n"
         if (dataset / READ).is_file()
         else ""
     )
