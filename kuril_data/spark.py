@@ -18,6 +18,7 @@ system on a cluster). Use :func:`local_session` for a session on this machine.""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -107,24 +108,21 @@ def validate_corpus(
     return run(targets, io_errors, engine=spark_engine(spark, partitions))
 
 
-def _table_batches(name: str, key: str, entities_json: str) -> Any:
+def _table_batches(name: str, key: str) -> Any:
     """The mapInArrow function that turns batches of article paths into rows of ``name``
     with the partition column ``key``."""
 
     def batches(paths: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
-        from kuril_data.models.reading import read_article
-        from kuril_data.models.records import EntitiesFile
         from kuril_data.publish.build import _partition
         from kuril_data.publish.tables import Corpus, build_table
 
-        entities = EntitiesFile.model_validate_json(entities_json)
         for batch in paths:
             for path in batch.column("path").to_pylist():
-                article = read_article(Path(path))
-                table = build_table(name, Corpus([article], entities))
-                part = _partition(article.document, key)
+                article = json.loads(Path(path).read_bytes())
+                table = build_table(name, Corpus([article], []))
+                part = _partition(article["document"], key)
                 table = table.append_column(key, pa.array([part] * table.num_rows, pa.string()))
                 yield from table.to_batches()
 
@@ -147,16 +145,14 @@ def build_partitioned(spark: Any, dataset: Path, key: str, out: Path) -> dict[st
         replacing,
         source_files,
     )
-    from kuril_data.publish.tables import TABLES, Corpus, build_table
+    from kuril_data.publish.tables import TABLES, Corpus, build_table, entity_rows
 
     if key not in PARTITION_KEYS:
         raise InputError(f"cannot partition by {key!r}; use one of {', '.join(PARTITION_KEYS)}")
     files = source_files(dataset)
     check_out(dataset, out)
     refuse_invalid(validate_corpus(spark, [dataset]))
-    entities_file = files[0]
-    entities = read_entities(entities_file)
-    entities_json = entities_file.read_text(encoding="utf-8")
+    entities = entity_rows(read_entities(files[0]))
     rows: dict[str, int] = {}
     with replacing(out, "kuril_data.spark.build_partitioned") as work:
         paths = spark.createDataFrame([(str(p),) for p in files[1:]], "path string")
@@ -171,9 +167,7 @@ def build_partitioned(spark: Any, dataset: Path, key: str, out: Path) -> dict[st
                 rows[name] = table.num_rows
                 continue
             schema = TABLES[name].schema().append(pa.field(key, pa.string()))
-            df = paths.mapInArrow(
-                _table_batches(name, key, entities_json), from_arrow_schema(schema)
-            )
+            df = paths.mapInArrow(_table_batches(name, key), from_arrow_schema(schema))
             df.write.partitionBy(key).parquet(str(work / name))
             rows[name] = spark.read.parquet(str(work / name)).count()
     return rows

@@ -88,10 +88,15 @@ def self_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def corpus(path: Path, n: int, invalid: int = 0) -> Path:
-    """A synthetic corpus of ``n`` articles at ``path`` (made once, reused)."""
+CORPORA = ("synthetic", "replicas")
+"""The two benchmark corpora: synthetic recombinations of the real article (a random
+subset of its body paragraphs) and full-size replicas of it (every paragraph)."""
+
+
+def corpus(path: Path, n: int, invalid: int = 0, kind: str = "synthetic") -> Path:
+    """A corpus of ``n`` articles of ``kind`` (CORPORA) at ``path`` (made once, reused)."""
     done = path / ".complete"
-    if not done.exists():
+    if not done.exists() or done.read_text() != f"{kind} {n} {invalid}\n":
         subprocess.run(
             [
                 PYTHON,
@@ -101,10 +106,11 @@ def corpus(path: Path, n: int, invalid: int = 0) -> Path:
                 str(n),
                 "--invalid",
                 str(invalid),
+                *(["--replicas"] if kind == "replicas" else []),
             ],
             check=True,
         )
-        done.write_text("ok\n")
+        done.write_text(f"{kind} {n} {invalid}\n")
     return path
 
 

@@ -1,6 +1,7 @@
 """Synthesise a corpus of valid article files shaped like the real one (for benchmarks).
 
     python scripts/synth_corpus.py OUT [-n 2000] [--invalid K] [--seed 0] [--source dataset]
+                                      [--replicas]
 
 Each synthetic article keeps the real article's headline and lede, and a random subset of
 its body paragraphs in a random order; every year "2019" in the text becomes the article's
@@ -12,7 +13,9 @@ suffix (``-s00042``) so they are unique across the dataset; outlets vary over a 
 synthetic news agencies added to the entity registry (the first article keeps the
 real outlet, so no registry entity goes unmentioned). ``--invalid K`` adds K articles with
 one known defect each (a span mismatch, a dangling entity, an id used in another file,
-truncated JSON, a wrong type). Output is deterministic from ``--seed``.
+truncated JSON, a wrong type). ``--replicas`` keeps every paragraph in its order instead:
+full-size copies of the real article (the real shape), differing in ids, year and outlet.
+Output is deterministic from ``--seed``.
 """
 
 from __future__ import annotations
@@ -93,15 +96,16 @@ def registry(source: dict, used: set[str]) -> dict:
     return {**source, "entities": entities}
 
 
-def synthesise(real: dict, n: int, rng: random.Random) -> dict:
-    """Article ``n`` of the corpus: a valid recombination of the real article."""
+def synthesise(real: dict, n: int, rng: random.Random, replica: bool = False) -> dict:
+    """Article ``n`` of the corpus: a valid recombination of the real article (with
+    ``replica``, every paragraph in its order: a full-size copy with its own ids)."""
     from kuril_data import _dates as dates
 
     doc = real["document"]
     paras = doc["paragraphs"]
     fixed = [i for i, p in enumerate(paras) if p["kind"] in ("headline", "lede")]
     rest = [i for i in range(len(paras)) if i not in fixed]
-    keep = rng.sample(rest, rng.randint(max(1, len(rest) // 3), len(rest)))
+    keep = rest if replica else rng.sample(rest, rng.randint(max(1, len(rest) // 3), len(rest)))
     order = fixed + keep  # body paragraphs shuffled: a different article each time
     years = rng.choice(YEAR_SHIFTS)
     year = str(2019 + years)
@@ -256,7 +260,12 @@ def break_article(article: dict, defect: str, other: dict) -> str:
 
 
 def write_corpus(
-    out: Path, n: int, invalid: int = 0, seed: int = 0, source: Path = Path("dataset")
+    out: Path,
+    n: int,
+    invalid: int = 0,
+    seed: int = 0,
+    source: Path = Path("dataset"),
+    replicas: bool = False,
 ) -> list[Path]:
     """Write entities.json and articles/*.json under ``out``; the article paths."""
     real = json.loads(next((source / "articles").glob("*.json")).read_text(encoding="utf-8"))
@@ -269,7 +278,7 @@ def write_corpus(
     paths = []
     first = None
     for k in range(n + invalid):
-        article = synthesise(real, k, rng)
+        article = synthesise(real, k, rng, replicas)
         first = first or article
         used.add(article["document"]["outlet_id"])
         doc_id = article["document"]["doc_id"]
@@ -291,13 +300,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--invalid", type=int, default=0, help="invalid articles to add")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--replicas",
+        action="store_true",
+        help="full-size replicas of the real article (every paragraph, in order)",
+    )
+    parser.add_argument(
         "--source",
         type=Path,
         default=Path(__file__).resolve().parents[1] / "dataset",
         help="the real dataset folder",
     )
     args = parser.parse_args(argv)
-    paths = write_corpus(args.out, args.articles, args.invalid, args.seed, args.source)
+    paths = write_corpus(
+        args.out, args.articles, args.invalid, args.seed, args.source, args.replicas
+    )
     size = sum(p.stat().st_size for p in paths)
     print(
         f"{args.out}: {len(paths)} articles ({args.invalid} invalid), {size / 1e6:.1f} MB",

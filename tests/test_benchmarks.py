@@ -9,30 +9,6 @@ import sys
 from helpers import REPO
 
 
-def test_bench_floor_runs_and_reports_both_sides_and_the_ratio(tmp_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "scripts" / "bench_floor.py"),
-            "--articles",
-            "3",
-            "--repeat",
-            "1",
-            "--corpus",
-            str(tmp_path / "corpus"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    assert lines[0].startswith("## Validation against its parse floor (3 synthetic articles, ")
-    assert sum(line.startswith("| `kuril_data.validate()` |") for line in lines) == 1
-    assert sum(line.startswith("| `orjson.loads` (floor) |") for line in lines) == 1
-    assert lines[-1].startswith("Ratio of medians: **") and "the floor (target <= 2.5x" in lines[-1]
-
-
 def _smoke(script: str, *args: object, timeout: int = 600) -> list[str]:
     before = (REPO / "BENCHMARKS.md").read_bytes()
     done = subprocess.run(
@@ -44,6 +20,23 @@ def _smoke(script: str, *args: object, timeout: int = 600) -> list[str]:
     assert done.returncode == 0, done.stderr[-2000:]
     assert (REPO / "BENCHMARKS.md").read_bytes() == before  # a smoke run writes nothing
     return done.stdout.splitlines()
+
+
+def test_bench_floor_runs_and_reports_every_stage_on_both_corpora(tmp_path):
+    lines = _smoke(
+        "bench_floor.py", "--articles", 3, "--repeat", 1, "--corpora", tmp_path, "--dry-run"
+    )
+    assert lines[0] == "## Validation against its parse floor (3 articles per corpus)"
+    for kind in ("synthetic", "replicas"):
+        assert any(line.startswith(f"### {kind} (3 articles, ") for line in lines)
+    for label in (
+        "`orjson.loads` of every file",
+        "+ jsonschema-rs",
+        "+ duplicate-key",
+        "`kuril_data.validate()`",
+    ):
+        assert sum(line.startswith(f"| {label}") for line in lines) == 2
+    assert sum(line.startswith("Validation is **") for line in lines) == 2
 
 
 def test_bench_load_runs(tmp_path):
@@ -70,20 +63,24 @@ def test_bench_validate_runs(tmp_path):
     assert any(line.startswith("## Validation of 3 synthetic articles") for line in lines)
 
 
-def test_bench_build_runs(tmp_path):
+def test_bench_build_runs_on_both_corpora(tmp_path):
     lines = _smoke(
         "bench_build.py",
         "--articles",
         4,
         "--small",
         2,
-        "--corpus",
-        tmp_path / "big",
-        "--small-corpus",
-        tmp_path / "small",
+        "--repeat",
+        1,
+        "--corpora",
+        tmp_path,
         "--dry-run",
     )
-    assert any(line.startswith("## Build of 4 synthetic articles") for line in lines)
+    assert lines[0] == "## Build of 4 articles per corpus; peak memory"
+    for kind in ("synthetic", "replicas"):
+        assert any(line.startswith(f"### {kind} (4 articles, ") for line in lines)
+    assert sum(line.startswith("| build no slower than naive") for line in lines) == 2
+    assert sum(line.startswith("| `build --jobs 2` >= 1.7x") for line in lines) == 2
 
 
 def test_bench_spark_runs(tmp_path):

@@ -153,6 +153,39 @@ def test_csv_file_round_trips_through_the_csv_module(tmp_path):
     assert rows == [["id", "flag", "note"], ["a", "true", "'=1+1"], ["b", "", 'say "hi"']]
 
 
+def test_published_csv_cells_are_csv_cell_of_every_value(tmp_path):
+    """The build converts a column at a time; each cell is what csv_cell gives."""
+    import pyarrow.parquet as pq
+
+    from kuril_data.publish.export import write_parquet_as_csv
+
+    columns = {
+        "text": ["=1+1", None, 'say "hi"'],
+        "number": pa.array([1, None, -3], pa.int32()),
+        "flag": [True, None, False],
+        "day": pa.array([dt.date(2019, 11, 24), None, dt.date(1956, 10, 19)], pa.date32()),
+        "ids": [["a", "Кур"], None, []],
+        "items": [[{"field": "/date", "note": None}], None, []],
+    }
+    table = pa.table(columns)
+    pq.write_table(table, tmp_path / "t.parquet", row_group_size=2)
+    write_parquet_as_csv(tmp_path / "t.parquet", tmp_path / "t.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8"))))
+    expected = [
+        [str(csv_cell(v, spreadsheet_safe=False)) for v in row.values()]
+        for row in table.to_pylist()
+    ]
+    assert rows == [list(columns), *expected]
+    assert rows[1] == [
+        "=1+1",
+        "1",
+        "true",
+        "2019-11-24",
+        '["a", "Кур"]',
+        '[{"field": "/date", "note": null}]',
+    ]
+
+
 def test_export_reports_rows_with_the_right_plural(tmp_path):
     result = run_cli("export", "--format", "csv", "--out", tmp_path / "out")
     assert result.code == 0

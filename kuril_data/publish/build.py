@@ -2,9 +2,11 @@
 
 The build is deterministic, atomic and streaming:
 
-- the input is validated first (``--jobs`` processes); invalid input stops the build
-  before any write;
-- articles are read in batches of ``BATCH_ARTICLES``; each batch becomes one row group of
+- each article is parsed once: validation (``--jobs`` processes) hands every article with
+  no error of its own, as parsed JSON, to a :class:`TableWriter`, which builds the table
+  columns from it; the tables go to a work folder, and invalid input (the whole report,
+  checks across files included) stops the build before anything is published;
+- articles are taken in batches of ``BATCH_ARTICLES``; each batch becomes one row group of
   every table, written by one ``ParquetWriter`` per table, so memory does not grow with
   the corpus. Files are written with fixed options and no timestamps, so a rebuild gives
   the same bytes. When a committed Parquet file already holds exactly the new table (same
@@ -56,7 +58,7 @@ from kuril_data._layout import (
 from kuril_data._version import SCHEMA_VERSION, __version__
 from kuril_data.exceptions import BuildError, InputError
 from kuril_data.publish.export import write_parquet_as_csv
-from kuril_data.validation import validate
+from kuril_data.validation import validate_keeping
 
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
@@ -105,11 +107,6 @@ def source_files(dataset: Path) -> list[Path]:
     return [entities, *articles]
 
 
-def _require_valid(dataset: Path, jobs: int = 1) -> None:
-    """Raise BuildError listing the errors (not warnings) of the dataset, if any."""
-    refuse_invalid(validate([str(dataset)], jobs=jobs, progress=sys.stderr.isatty()))
-
-
 def refuse_invalid(report: Any) -> None:
     """Raise InputError (unreadable) or BuildError listing the errors of a validation
     report of the dataset, if any."""
@@ -145,17 +142,15 @@ def file_metadata(table: str, digest: str) -> dict[str, str]:
     return {METADATA_KEY: json.dumps(info, sort_keys=True, ensure_ascii=False)}
 
 
-def article_batches(files: list[Path], size: int = BATCH_ARTICLES) -> Iterator[list[Any]]:
-    """Parsed article files (models.ArticleFile), ``size`` at a time, in file order."""
-    from kuril_data.models.reading import read_article  # pydantic: only the build needs it
+def _summary(doc: dict[str, Any]) -> Any:
+    """The document (models.Document) without its text and paragraphs: what the card and
+    metadata need of it. Only the document part of an article becomes a model; its
+    records are never parsed a second time."""
+    from kuril_data.models import Document
 
-    for start in range(0, len(files), size):
-        yield [read_article(f) for f in files[start : start + size]]
-
-
-def _summary(doc: Any) -> Any:
-    """The document without its text and paragraphs: what the metadata needs of it."""
-    return doc.model_copy(update={"text": "", "paragraphs": [], "enrichment": []})
+    return Document.model_validate_json(json.dumps(doc)).model_copy(
+        update={"text": "", "paragraphs": [], "enrichment": []}
+    )
 
 
 @dataclass
@@ -172,12 +167,150 @@ class Written:
     """The tables written by a streaming build and what the metadata needs of them."""
 
     tables: dict[str, TableInfo] = field(default_factory=dict)
-    corpus: Any = None  # tables.Corpus of document summaries and the registry
+    corpus: Any = None  # Summary of the documents and the registry
     derived: dict[str, TableInfo] = field(default_factory=dict)  # the derived views
 
 
-def _partition(doc: Any, key: str) -> str:
-    return str(doc.published.year) if key == "year" else doc.outlet_id
+def _partition(doc: dict[str, Any], key: str) -> str:
+    value: str = doc["published"][:4] if key == "year" else doc["outlet_id"]
+    return value
+
+
+class TableWriter:
+    """Streams valid articles, parsed once by validation (a validation ``Keeper``), into
+    the tables under ``out``: ``parquet/<table>.parquet`` and the derived views
+    ``derived/<view>.parquet``, or with ``partition_by``
+    ``<table>/<key>=<value>/part-0.parquet`` (entities unpartitioned, no views). Each
+    ``batch`` articles become one row group of every table. The registry is read from
+    ``entities`` when the first article arrives: validation keeps articles only when the
+    registry it checked first is usable."""
+
+    def __init__(
+        self,
+        entities: Path,
+        out: Path,
+        digest: str,
+        *,
+        batch: int = BATCH_ARTICLES,
+        partition_by: str | None = None,
+    ) -> None:
+        self.entities_path, self.out, self.batch, self.partition_by = (
+            entities,
+            out,
+            batch,
+            partition_by,
+        )
+        self.meta = {n: file_metadata(n, digest) for n in TABLE_NAMES}
+        self.writers: dict[tuple[str, str | None], Any] = {}
+        self.paths: list[Path] = []
+        self.pending: list[dict[str, Any]] = []
+        self.docs: list[Any] = []  # models.Document summaries
+        self.entities: Any = None  # models.EntitiesFile, once the first article arrives
+        self.entity_types: dict[str, str] = {}
+        self.written = Written()
+
+    def start(self) -> None:
+        from kuril_data.publish.tables import TABLES
+
+        self._close_writers()
+        for path in self.paths:
+            path.unlink(missing_ok=True)
+        self.paths, self.pending, self.docs, self.entities = [], [], [], None
+        self.written = Written({n: TableInfo(TABLES[n].schema(self.meta[n])) for n in TABLE_NAMES})
+
+    def add(self, index: int, article: dict[str, Any]) -> None:
+        if self.entities is None:
+            self._registry()
+        self.pending.append(article)
+        if len(self.pending) >= self.batch:
+            self._flush()
+
+    def _registry(self) -> None:
+        """Read the registry (validation has checked it before any article is kept) and
+        write the entities table."""
+        from kuril_data.models.reading import read_entities
+        from kuril_data.publish.tables import Corpus, build_table, entity_rows
+
+        self.entities = read_entities(self.entities_path)
+        rows = entity_rows(self.entities)
+        self.entity_types = {e["entity_id"]: e["entity_type"] for e in rows}
+        self._write(
+            "entities", build_table("entities", Corpus([], rows), self.meta["entities"]), None
+        )
+
+    def close(self) -> Written:
+        """Write what is pending and close the files; return what was written."""
+        try:
+            if self.entities is not None:
+                self._flush()
+        finally:
+            self._close_writers()
+        self.written.corpus = Summary([_Doc(d) for d in self.docs], self.entities)
+        return self.written
+
+    def _close_writers(self) -> None:
+        for w in self.writers.values():
+            w.close()
+        self.writers = {}
+
+    def _open(self, key: tuple[str, str | None], path: Path, schema: Any) -> Any:
+        import pyarrow.parquet as pq
+
+        if key not in self.writers:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.writers[key] = pq.ParquetWriter(str(path), schema, **PARQUET_OPTIONS)
+            self.paths.append(path)
+        return self.writers[key]
+
+    def _write(self, name: str, table: Any, part: str | None) -> None:
+        key, out = self.partition_by, self.out
+        if key is None:
+            path = out / table_path(name)
+        elif part is None:
+            path = out / name / "part-0.parquet"
+        else:
+            path = out / name / f"{key}={part}" / "part-0.parquet"
+        self._open((name, part), path, table.schema).write_table(table)
+        info = self.written.tables[name]
+        info.num_rows += table.num_rows
+        info.nbytes += table.nbytes
+
+    def _batch_tables(self, group: list[dict[str, Any]]) -> dict[str, Any]:
+        from kuril_data.publish.tables import Corpus, build_table
+
+        corpus = Corpus(group, [])
+        return {n: build_table(n, corpus, self.meta[n]) for n in TABLE_NAMES if n != "entities"}
+
+    def _write_views(self, group: list[dict[str, Any]], tables: dict[str, Any]) -> None:
+        """The derived views of a batch, from the table batches already built for it."""
+        from kuril_data.publish import derived
+
+        views = {
+            "annotated_documents": derived.annotated_documents(tables),
+            "ner_tokens": derived.ner_tokens(group, self.entity_types),
+        }
+        for view, table in views.items():
+            key = ("derived/" + view, None)
+            self._open(key, self.out / derived_path(view), table.schema).write_table(table)
+            info = self.written.derived.setdefault(view, TableInfo(table.schema))
+            info.num_rows += table.num_rows
+            info.nbytes += table.nbytes
+
+    def _flush(self) -> None:
+        articles, self.pending = self.pending, []
+        if not articles:
+            return
+        key = self.partition_by
+        groups: dict[str | None, list[dict[str, Any]]] = {}
+        for a in articles:
+            groups.setdefault(_partition(a["document"], key) if key else None, []).append(a)
+        for part, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            tables = self._batch_tables(group)
+            for name, table in tables.items():
+                self._write(name, table, part)
+            if key is None:  # one group: the whole batch
+                self._write_views(group, tables)
+        self.docs.extend(_summary(a["document"]) for a in articles)
 
 
 def write_tables(
@@ -187,90 +320,33 @@ def write_tables(
     *,
     batch: int = BATCH_ARTICLES,
     partition_by: str | None = None,
+    jobs: int = 1,
 ) -> Written:
-    """Stream the dataset's tables into ``out``: ``parquet/<table>.parquet`` and the
-    derived views ``derived/<view>.parquet``, or with ``partition_by``
-    ``<table>/<key>=<value>/part-0.parquet`` (entities unpartitioned, no views)."""
-    import pyarrow.parquet as pq
-
-    from kuril_data.models.reading import read_entities
-    from kuril_data.publish import derived
-    from kuril_data.publish.tables import TABLES, Corpus, build_table
-
+    """Validate the dataset and stream its tables into ``out`` (see :class:`TableWriter`)
+    from the articles validation parsed; raise InputError or BuildError (nothing is
+    published) when it is not valid."""
     files = source_files(dataset)
-    entities = read_entities(files[0])
-    meta = {n: file_metadata(n, digest) for n in TABLE_NAMES}
-    written = Written({n: TableInfo(TABLES[n].schema(meta[n])) for n in TABLE_NAMES})
-    writers: dict[tuple[str, str | None], Any] = {}
-
-    def write(name: str, table: Any, part: str | None) -> None:
-        key = (name, part)
-        if key not in writers:
-            if partition_by is None or part is None:
-                path = (
-                    out / table_path(name)
-                    if partition_by is None
-                    else out / name / "part-0.parquet"
-                )
-            else:
-                path = out / name / f"{partition_by}={part}" / "part-0.parquet"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            writers[key] = pq.ParquetWriter(str(path), table.schema, **PARQUET_OPTIONS)
-        writers[key].write_table(table)
-        info = written.tables[name]
-        info.num_rows += table.num_rows
-        info.nbytes += table.nbytes
-
-    entity_types: dict[str, str] = {e.entity_id: str(e.entity_type) for e in entities.entities}
-
-    def batch_tables(group: list[Any]) -> dict[str, Any]:
-        corpus = Corpus(group, entities)
-        return {n: build_table(n, corpus, meta[n]) for n in TABLE_NAMES if n != "entities"}
-
-    def write_views(group: list[Any], batch_tables: dict[str, Any]) -> None:
-        """The derived views of a batch, from the table batches already built for it."""
-        views = {
-            "annotated_documents": derived.annotated_documents(batch_tables),
-            "ner_tokens": derived.ner_tokens(group, entity_types),
-        }
-        for view, table in views.items():
-            key = ("derived/" + view, None)
-            if key not in writers:
-                path = out / derived_path(view)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                writers[key] = pq.ParquetWriter(str(path), table.schema, **PARQUET_OPTIONS)
-            writers[key].write_table(table)
-            info = written.derived.setdefault(view, TableInfo(table.schema))
-            info.num_rows += table.num_rows
-            info.nbytes += table.nbytes
-
-    docs: list[Any] = []
+    writer = TableWriter(files[0], out, digest, batch=batch, partition_by=partition_by)
     try:
-        write("entities", build_table("entities", Corpus([], entities), meta["entities"]), None)
-        for articles in article_batches(files[1:], batch):
-            groups: dict[str | None, list[Any]] = {}
-            for a in articles:
-                part = _partition(a.document, partition_by) if partition_by else None
-                groups.setdefault(part, []).append(a)
-            for part, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
-                tables = batch_tables(group)
-                for name, table in tables.items():
-                    write(name, table, part)
-                if partition_by is None:  # one group: the whole batch
-                    write_views(group, tables)
-            docs.extend(_summary(a.document) for a in articles)
-        if partition_by is None and not written.derived:
-            write_views([], batch_tables([]))
+        report = validate_keeping([str(dataset)], writer, jobs=jobs, progress=sys.stderr.isatty())
     finally:
-        for w in writers.values():
-            w.close()
-    written.corpus = Corpus([_Doc(d) for d in docs], entities)
+        written = writer.close()
+    refuse_invalid(report)
     return written
 
 
 @dataclass
 class _Doc:
-    document: Any
+    document: Any  # models.Document
+
+
+@dataclass
+class Summary:
+    """What the card and metadata need of a built corpus: the documents (without text and
+    paragraphs) and the registry (models.EntitiesFile, None when it could not be read)."""
+
+    articles: list[_Doc]
+    entities: Any
 
 
 def _same_table(path: Path, other: Path) -> bool:
@@ -294,9 +370,8 @@ def build_outputs(
     from kuril_data.publish import descriptors, quality
 
     files = source_files(dataset)
-    _require_valid(dataset, jobs)
     sources = source_hashes(dataset, files)
-    written = write_tables(dataset, work, manifest_digest(sources), batch=batch)
+    written = write_tables(dataset, work, manifest_digest(sources), batch=batch, jobs=jobs)
     hashes, sizes = {}, {}
     for name in written.tables:
         rel = table_path(name)
@@ -472,10 +547,9 @@ def build_partitioned(dataset: Path, key: str, out: Path, *, jobs: int = 1) -> W
         raise InputError(f"cannot partition by {key!r}; use one of {', '.join(PARTITION_KEYS)}")
     files = source_files(dataset)
     check_out(dataset, out)
-    _require_valid(dataset, jobs)
     digest = manifest_digest(source_hashes(dataset, files))
     with replacing(out, "kuril-data build --partition-by") as work:
-        return write_tables(dataset, work, digest, partition_by=key)
+        return write_tables(dataset, work, digest, partition_by=key, jobs=jobs)
 
 
 @contextmanager

@@ -100,17 +100,18 @@ def annotated_documents(batch: dict[str, pa.Table]) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=pa.schema(fields))
 
 
-def ner_tokens(articles: list[Any], entity_types: dict[str, str]) -> pa.Table:
-    """One row per paragraph of the articles (models.ArticleFile) with tokens and tags."""
+def ner_tokens(articles: list[dict[str, Any]], entity_types: dict[str, str]) -> pa.Table:
+    """One row per paragraph of the articles (parsed JSON) with tokens and tags."""
     rows: dict[str, list[Any]] = {f.name: [] for f in TOKENS_SCHEMA}
     for a in articles:
-        text = a.document.text
-        mentions = [m.model_dump() for m in a.mentions]
-        for p in a.document.paragraphs:
-            toks = tokenize(text, p.span_start, p.span_end)
-            inside = [m for m in mentions if p.span_start <= m["span_start"] < p.span_end]
-            rows["doc_id"].append(a.document.doc_id)
-            rows["paragraph_index"].append(p.paragraph_index)
+        doc = a["document"]
+        text = doc["text"]
+        for p in doc["paragraphs"]:
+            start, end = p["span_start"], p["span_end"]
+            toks = tokenize(text, start, end)
+            inside = [m for m in a["mentions"] if start <= m["span_start"] < end]
+            rows["doc_id"].append(doc["doc_id"])
+            rows["paragraph_index"].append(p["paragraph_index"])
             rows["tokens"].append([text[s:e] for s, e in toks])
             rows["token_starts"].append([s for s, _ in toks])
             rows["token_ends"].append([e for _, e in toks])

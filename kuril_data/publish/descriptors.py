@@ -50,7 +50,7 @@ KEYWORDS = [
 class Context:
     """What the generators need: the parsed corpus, built tables and output hashes."""
 
-    corpus: Any  # tables.Corpus
+    corpus: Any  # build.Summary: documents (without text) and the registry
     tables: dict[str, Any]  # name -> pyarrow.Table
     hashes: dict[str, str]  # relative path -> sha256
     sizes: dict[str, int]  # relative path -> bytes

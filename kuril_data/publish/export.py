@@ -73,8 +73,9 @@ def write_table(table: Any, path: Path, fmt: str) -> int:
 
 def write_parquet_as_csv(source: Path, path: Path) -> None:
     """The published CSV copy of a Parquet table: values exactly as in the table (lists and
-    structs as JSON, booleans ``true``/``false``, dates ISO 8601, nulls empty), streamed
-    one row group at a time so memory does not grow with the corpus."""
+    structs as JSON, booleans ``true``/``false``, dates ISO 8601, nulls empty: what
+    ``csv_cell(v, spreadsheet_safe=False)`` gives), streamed one row group at a time so
+    memory does not grow with the corpus, converted a column at a time."""
     import pyarrow.parquet as pq  # heavy: only the build needs it
 
     parquet = pq.ParquetFile(source)
@@ -82,5 +83,22 @@ def write_parquet_as_csv(source: Path, path: Path) -> None:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(parquet.schema_arrow.names)
         for batch in parquet.iter_batches():
-            for row in batch.to_pylist():
-                writer.writerow([csv_cell(v, spreadsheet_safe=False) for v in row.values()])
+            writer.writerows(zip(*(_csv_column(c) for c in batch.columns), strict=True))
+
+
+def _csv_column(array: Any) -> list[Any]:
+    """The CSV cells of one Arrow column (``csv_cell`` with the type test done once)."""
+    import pyarrow as pa
+
+    kind = array.type
+    values = array.to_pylist()
+    if pa.types.is_list(kind) or pa.types.is_struct(kind):
+        dumps = json.dumps
+        return [
+            "" if v is None else dumps(v, ensure_ascii=False, default=_json_default) for v in values
+        ]
+    if pa.types.is_boolean(kind):
+        return ["" if v is None else ("true" if v else "false") for v in values]
+    if pa.types.is_date(kind):
+        return ["" if v is None else v.isoformat() for v in values]
+    return ["" if v is None else v for v in values]

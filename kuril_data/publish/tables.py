@@ -3,7 +3,9 @@
 Every column is declared here once: its name, its Arrow type and the model field it comes
 from. Column descriptions are read from that model field (never typed twice) and stored in
 the Arrow field metadata under ``description``. Tables are built column by column from the
-parsed models (no ``Table.from_pylist``); ``to_records`` turns a table back into models.
+articles as parsed JSON (the dicts validation already parsed and checked: the build parses
+each article once, with no model pass; no ``Table.from_pylist``); ``to_records`` turns a
+table back into models.
 
 Row order is fixed: documents and their annotations in article file order (sorted by file
 name), each list in the order of its canonical file; entities in entities.json order.
@@ -23,7 +25,7 @@ from kuril_data import models as m
 from kuril_data._layout import TABLE_NAMES, type_text
 
 Getter = Callable[[Any, Any], Any]
-"""(document, record) -> cell value."""
+"""(document, record) -> cell value; both are JSON dicts of a valid article file."""
 
 
 STRING = pa.string()
@@ -114,12 +116,8 @@ class Column:
         )
 
     def cell(self, doc: Any, rec: Any) -> Any:
-        if self.get is not None:
-            return self.get(doc, rec)
-        value = getattr(rec, self.field_name)
-        if isinstance(value, list) and value and hasattr(value[0], "model_dump"):
-            return [v.model_dump() for v in value]
-        return value
+        """The cell of one row (a date column's cell is its ISO text)."""
+        return self.get(doc, rec) if self.get is not None else rec[self.field_name]
 
 
 @dataclass(frozen=True)
@@ -150,7 +148,8 @@ class TableSpec:
 
 
 def _doc_id(doc: Any, rec: Any) -> str:
-    return doc.doc_id
+    doc_id: str = doc["doc_id"]
+    return doc_id
 
 
 DOC_ID_DESC = "The document the record annotates (documents.doc_id)."
@@ -183,11 +182,11 @@ def _fk(column: str, table: str, ref: str = "") -> ForeignKey:
 
 
 def _dateline(name: str) -> Getter:
-    return lambda doc, rec: getattr(rec.dateline, name)
+    return lambda doc, rec: rec["dateline"][name]
 
 
 def _wikidata_id(doc: Any, rec: Any) -> str | None:
-    return next((x.id for x in rec.external_ids if x.scheme == "wikidata"), None)
+    return next((x["id"] for x in rec["external_ids"] if x["scheme"] == "wikidata"), None)
 
 
 TABLES: dict[str, TableSpec] = {
@@ -381,12 +380,14 @@ TABLES: dict[str, TableSpec] = {
                     "event_id",
                     STRING,
                     m.Event,
-                    get=lambda doc, rec: rec[0].event_id,
+                    get=lambda doc, rec: rec[0]["event_id"],
                     prefix="The event (events.event_id): ",
                 ),
                 _doc_col(),
-                Column("entity_id", STRING, m.Participant, get=lambda doc, rec: rec[1].entity_id),
-                Column("role", STRING, m.Participant, get=lambda doc, rec: rec[1].role),
+                Column(
+                    "entity_id", STRING, m.Participant, get=lambda doc, rec: rec[1]["entity_id"]
+                ),
+                Column("role", STRING, m.Participant, get=lambda doc, rec: rec[1]["role"]),
             ),
             primary_key=("event_id", "entity_id", "role"),
             foreign_keys=(
@@ -432,25 +433,35 @@ TABLES: dict[str, TableSpec] = {
 
 @dataclass
 class Corpus:
-    """Parsed canonical input: article files in file-name order and the entity registry."""
+    """Parsed canonical input, as JSON values: article files (dicts, in file-name order)
+    and the registry's entities (dicts with every field, defaults filled in:
+    :func:`entity_rows`)."""
 
-    articles: list[Any]  # models.ArticleFile
-    entities: Any  # models.EntitiesFile
+    articles: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+
+
+def entity_rows(entities: Any) -> list[dict[str, Any]]:
+    """The entities of a parsed registry (models.EntitiesFile) as JSON dicts."""
+    return [e.model_dump(mode="json") for e in entities.entities]
 
 
 def _rows(name: str, corpus: Corpus) -> list[tuple[Any, Any]]:
     """(document, record) pairs of a table, in the fixed row order."""
     if name == "documents":
-        return [(a.document, a.document) for a in corpus.articles]
+        return [(a["document"], a["document"]) for a in corpus.articles]
     if name == "entities":
-        return [(None, e) for e in corpus.entities.entities]
+        return [(None, e) for e in corpus.entities]
     if name == "paragraphs":
-        return [(a.document, p) for a in corpus.articles for p in a.document.paragraphs]
+        return [(a["document"], p) for a in corpus.articles for p in a["document"]["paragraphs"]]
     if name == "event_participants":
         return [
-            (a.document, (e, p)) for a in corpus.articles for e in a.events for p in e.participants
+            (a["document"], (e, p))
+            for a in corpus.articles
+            for e in a["events"]
+            for p in e["participants"]
         ]
-    return [(a.document, r) for a in corpus.articles for r in getattr(a, name)]
+    return [(a["document"], r) for a in corpus.articles for r in a[name]]
 
 
 def build_table(name: str, corpus: Corpus, metadata: Mapping[str, str] | None = None) -> pa.Table:
@@ -458,8 +469,15 @@ def build_table(name: str, corpus: Corpus, metadata: Mapping[str, str] | None = 
     spec = TABLES[name]
     schema = spec.schema(metadata)
     rows = _rows(name, corpus)
-    arrays = [pa.array(_column_values(col, rows), type=col.type) for col in spec.columns]
+    arrays = [_array(col, _column_values(col, rows)) for col in spec.columns]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _array(col: Column, values: list[Any]) -> pa.Array:
+    """The Arrow array of a column's cells (dates arrive as ISO text: cast by Arrow)."""
+    if col.type == DATE:
+        return pa.array(values, type=STRING).cast(DATE)
+    return pa.array(values, type=col.type)
 
 
 def _column_values(col: Column, rows: list[tuple[Any, Any]]) -> list[Any]:
@@ -468,10 +486,7 @@ def _column_values(col: Column, rows: list[tuple[Any, Any]]) -> list[Any]:
     if col.get is not None:
         return [col.get(doc, rec) for doc, rec in rows]
     name = col.field_name
-    values = [getattr(rec, name) for _, rec in rows]
-    if pa.types.is_list(col.type) and pa.types.is_struct(col.type.value_type):
-        return [[v.model_dump() for v in value] if value else value for value in values]
-    return values
+    return [rec[name] for _, rec in rows]
 
 
 # --------------------------------------------------------------------------- tables -> records

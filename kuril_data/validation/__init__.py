@@ -31,7 +31,7 @@ from importlib.resources import as_file
 from kuril_data._layout import packaged_dataset
 from kuril_data.validation._parsing import MAX_DEPTH
 from kuril_data.validation._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_ERRORS, Source, plan
-from kuril_data.validation._runner import run
+from kuril_data.validation._runner import Keeper, run
 from kuril_data.validation.catalogue import CATALOGUE, ErrorKind
 from kuril_data.validation.report import Error, Report
 
@@ -42,9 +42,11 @@ __all__ = [
     "MAX_DEPTH",
     "Error",
     "ErrorKind",
+    "Keeper",
     "Report",
     "Source",
     "validate",
+    "validate_keeping",
     "validate_sources",
 ]
 
@@ -68,6 +70,21 @@ def validate(
             paths = [stack.enter_context(as_file(packaged_dataset()))]
         targets, io_errors = plan(list(paths), max_bytes=max_bytes, max_errors=max_errors)
         return run(targets, io_errors, jobs=jobs, progress=progress)
+
+
+def validate_keeping(
+    paths: Iterable[str | os.PathLike[str]],
+    keeper: Keeper,
+    *,
+    jobs: int = 1,
+    progress: bool = False,
+) -> Report:
+    """``validate(paths)``, handing every article that has no error finding to ``keeper``
+    as it is checked, parsed (in file order), so a caller needs no second parse."""
+    targets, io_errors = plan(
+        list(paths), max_bytes=DEFAULT_MAX_BYTES, max_errors=DEFAULT_MAX_ERRORS
+    )
+    return run(targets, io_errors, jobs=jobs, progress=progress, keeper=keeper)
 
 
 def validate_sources(sources: list[Source], *, jobs: int = 1) -> Report:

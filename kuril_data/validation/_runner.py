@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from kuril_data._layout import dataset_files
 from kuril_data.validation import _corpus
@@ -46,6 +46,7 @@ class _Result:
     key: str | None = None
     is_registry: bool = False  # an entity registry found by its content: check it first
     parsed: bool = False  # read and parsed as an article (its findings count)
+    data: Any = None  # the parsed article, kept for a Keeper when it has no error
 
 
 def check_article(
@@ -54,8 +55,10 @@ def check_article(
     state: RegistryState,
     unreported: str,
     aliases: frozenset[str] = frozenset(),
+    keep: bool = False,
 ) -> _Result:
-    """Check one article file against the entity registry (runs in a worker too)."""
+    """Check one article file against the entity registry (runs in a worker too); with
+    ``keep``, a usable article with no error finding comes back parsed (``data``)."""
     index, src = indexed
     result = _Result(index, src.name, src.reported)
     read, error = read_source(src)
@@ -81,6 +84,8 @@ def check_article(
     result.usable = f.usable
     result.key = file_key(read.path) if read.path is not None else None
     result.errors = locate(f)
+    if keep and f.usable and not any(e.severity == "error" for e in result.errors):
+        result.data = f.data
     return result
 
 
@@ -116,6 +121,20 @@ def _progress_bar(show: bool, total: int) -> Any:
     return tqdm(total=total, unit="file", desc="validate", file=sys.stderr, leave=False)
 
 
+class Keeper(Protocol):
+    """Receives the parsed articles of a run as they are checked (the build writes its
+    tables from them, so each article is parsed once). Articles are kept only when the
+    run's entity registry is usable."""
+
+    def start(self) -> None:
+        """A pass over the articles begins (forget what an earlier pass gave)."""
+
+    def add(self, index: int, article: dict[str, Any]) -> None:
+        """An article with no error finding of its own, parsed, in target order
+        (``index``); checks across files come later, so only the run's report says whether
+        the whole input is valid."""
+
+
 def run(
     targets: list[Source],
     io_errors: list[Error],
@@ -123,12 +142,20 @@ def run(
     jobs: int = 1,
     progress: bool = False,
     engine: Engine | None = None,
+    keeper: Keeper | None = None,
 ) -> Report:
-    """Validate planned (or in-memory) sources into one report."""
+    """Validate planned (or in-memory) sources into one report; a ``keeper`` (local
+    engine only) gets every article that has no error finding, parsed."""
+    if keeper is not None and engine is not None:
+        raise ValueError("a keeper needs the local engine")
     found: set[int] = set()  # registries recognised only by their content
-    run_engine = engine or _local_engine(jobs, progress)
+    run_engine = engine or _local_engine(jobs, progress, keeper)
     while True:
-        report, late = _run_once(targets, list(io_errors), found, run_engine)
+        if keeper is not None:
+            keeper.start()
+        report, late = _run_once(
+            targets, list(io_errors), found, run_engine, keep=keeper is not None
+        )
         if not late:
             return report
         found |= late
@@ -210,7 +237,7 @@ The default engine is this process (or a process pool); ``kuril_data.spark`` has
 Spark executors."""
 
 
-def _local_engine(jobs: int, progress: bool) -> Engine:
+def _local_engine(jobs: int, progress: bool, keeper: Keeper | None = None) -> Engine:
     def engine(
         check: Check, articles: list[tuple[int, Source]], hashes: array[int], owners: array[int]
     ) -> tuple[list[_Result], CorpusSummary]:
@@ -224,7 +251,11 @@ def _local_engine(jobs: int, progress: bool) -> Engine:
                     owners.extend(array("q", [r.index]) * len(r.ids))
                 summary.mentioned |= r.mentioned
                 summary.used_aliases |= r.aliases
-                results.append(replace(r, ids=None, mentioned=frozenset(), aliases=frozenset()))
+                if keeper is not None and r.data is not None:
+                    keeper.add(r.index, r.data)
+                results.append(
+                    replace(r, ids=None, mentioned=frozenset(), aliases=frozenset(), data=None)
+                )
         finally:
             if bar is not None:
                 bar.close()
@@ -247,7 +278,12 @@ def registry_ids(regs: _Registries) -> tuple[array[int], array[int]]:
 
 
 def _run_once(
-    targets: list[Source], io_errors: list[Error], found: set[int], engine: Engine
+    targets: list[Source],
+    io_errors: list[Error],
+    found: set[int],
+    engine: Engine,
+    *,
+    keep: bool = False,
 ) -> tuple[Report, set[int]]:
     regs, articles = _check_registries(targets, found, io_errors)
     check = partial(
@@ -256,6 +292,7 @@ def _run_once(
         state=regs.state,
         unreported=regs.unreported,
         aliases=regs.aliases,
+        keep=keep and regs.state == "ok",
     )
     hashes, owners = registry_ids(regs)
     checked, summary = engine(check, articles, hashes, owners)
