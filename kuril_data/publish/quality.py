@@ -141,13 +141,16 @@ def section(dataset: Path, articles: list[Path]) -> str:
         if notes.is_file()
         else 0
     )
-    read = (
-        f"\nReviewers who had not annotated the data read every event and fact against "
-        f"the text, three times in turn; `{READ}` lists each finding and what was done "
-        "with it.\n"
-        if (dataset / READ).is_file()
-        else ""
-    )
+    read = ""
+    if (dataset / READ).is_file():
+        # the first read is under the file's title, each later one under a "## " heading
+        lines = (dataset / READ).read_text(encoding="utf-8").splitlines()
+        reads = 1 + sum(line.startswith("## ") for line in lines)
+        times = {1: "once", 2: "twice"}.get(reads, f"{reads} times in turn")
+        read = (
+            f"\nReviewers who had not annotated the data read every event and fact against "
+            f"the text, {times}; `{READ}` lists each finding and what was done with it.\n"
+        )
     first = resolutions.get("first_measurement")
     before = f"\n{first}\n" if first else ""
     table = "\n".join(rows) if rows else "| none | | |"
