@@ -47,7 +47,7 @@ def test_bench_load_runs(tmp_path):
     assert any(line.startswith("| synthetic corpus (3 articles, built) |") for line in lines)
 
 
-def test_bench_validate_runs(tmp_path):
+def test_bench_validate_runs_on_both_corpora(tmp_path):
     lines = _smoke(
         "bench_validate.py",
         "--articles",
@@ -56,11 +56,14 @@ def test_bench_validate_runs(tmp_path):
         1,
         "--sample",
         1,
-        "--corpus",
-        tmp_path / "c",
+        "--corpora",
+        tmp_path,
         "--dry-run",
     )
-    assert any(line.startswith("## Validation of 3 synthetic articles") for line in lines)
+    assert lines[0] == "## Validation of 3 articles per corpus"
+    for kind in ("synthetic", "replicas"):
+        assert any(line.startswith(f"### {kind} (3 articles, ") for line in lines)
+    assert sum(line.startswith("| `--jobs 2` >= 1.7x") for line in lines) == 2
 
 
 def test_bench_build_runs_on_both_corpora(tmp_path):

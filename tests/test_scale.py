@@ -166,6 +166,46 @@ def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("mutate", "vouched"),
+    [
+        ("none", True),
+        ("duplicate key", False),
+        ("duplicate key in a nested list", False),
+        ("escaped colon", True),
+        ("space before colons", True),
+        ("duplicate key and an escaped backslash before u003a", False),
+        ("float offset", False),
+        ("bool offset", False),
+    ],
+)
+def test_the_fast_path_vouches_only_for_text_without_duplicate_keys_or_non_integers(
+    article, mutate, vouched
+):
+    """``_plain`` compares the raw text's colons with those orjson writes back."""
+    import orjson
+
+    raw = _article_bytes(article)
+    if mutate == "duplicate key":
+        raw = raw.replace(b'"metonymy": false', b'"metonymy": false, "metonymy": false', 1)
+    elif mutate == "duplicate key in a nested list":
+        raw = raw.replace(b'"role": "', b'"role": "x", "role": "', 1)
+    elif mutate == "escaped colon":
+        raw = raw.replace(b":", b"\\u003a").replace(b'"\\u003a ', b'": ')
+    elif mutate == "space before colons":
+        raw = raw.replace(b'": ', b'" : ')
+    elif mutate == "duplicate key and an escaped backslash before u003a":
+        raw = raw.replace(b'"metonymy": false', b'"metonymy": false, "metonymy": false', 1)
+        raw = raw.replace(b'"text": "', b'"text": "\\\\u003a', 1)
+    elif mutate == "float offset":
+        article["mentions"][3]["span_start"] = float(article["mentions"][3]["span_start"])
+        raw = _article_bytes(article)
+    elif mutate == "bool offset":
+        article["document"]["paragraphs"][0]["span_start"] = False
+        raw = _article_bytes(article)
+    assert _parsing._plain(orjson.loads(raw), raw) is vouched
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "1945",

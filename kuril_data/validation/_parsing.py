@@ -50,6 +50,7 @@ class FileState:
     errors: list[Error] = field(default_factory=list)
     bad: set[tuple[str, ...]] = field(default_factory=set)  # records with structural errors
     usable: bool = False  # semantic checks may run
+    clean: bool = False  # the schema accepted the whole file: every record is a dict
     cut: int = 0  # findings beyond src.max_errors: counted, not kept
 
     def add(self, error: Error) -> None:
@@ -64,10 +65,15 @@ class FileState:
     ) -> Iterator[tuple[int, dict[str, Any]]]:
         """(index, record) of a top-level list; without ``all_records`` only the records
         that passed the structure stage."""
+        if self.clean:  # the common case: nothing to filter
+            return enumerate(self.data[list_name])
+        return self._filtered(list_name, all_records)
+
+    def _filtered(self, list_name: str, all_records: bool) -> Iterator[tuple[int, dict[str, Any]]]:
         data = self.data
         if not isinstance(data, dict) or not isinstance(data.get(list_name), list):
             return
-        if all_records or not self.bad:  # the common case: no per-record lookup
+        if all_records or not self.bad:
             for i, rec in enumerate(data[list_name]):
                 if isinstance(rec, dict):
                     yield i, rec
@@ -125,7 +131,7 @@ def _parse_fast(src: Source) -> FileState | None:
         plain = False
     if not plain:
         return None
-    f = FileState(src, "article", data=data, usable=True)
+    f = FileState(src, "article", data=data, usable=True, clean=True)
     _check_version(f)
     return f
 
@@ -134,48 +140,33 @@ def _plain(data: dict[str, Any], raw: bytes) -> bool:
     """True when the parsed article (already valid under the schema) certainly came from
     text with no duplicate key and has only integers where integers belong.
 
-    Every key of the text is followed by a colon outside any string, so the number of
-    colons in the raw bytes, plus escaped colons, minus the colons of some parsed string
-    values, is at least the number of keys in the text; when it equals the number of keys
-    in the parsed objects, no key was repeated. (A string whose colons are not subtracted
-    only makes the check fail safe: the exact path then decides.)"""
-    colons = raw.count(b":") + raw.count(b"\\u003a") + raw.count(b"\\u003A")
+    Every key of the text is followed by exactly one colon outside any string, so the raw
+    text's colons (plus escaped ones, ``\\u003a``) are its keys plus the colons inside its
+    strings; orjson writes the parsed data back with one colon per parsed key plus the
+    same string colons. The two counts are equal only when no key was repeated (a
+    ``\\u003a`` that is not an escape only makes the raw count larger: the check then fails
+    safe, and the exact path decides)."""
+    import orjson
+
+    colons = raw.count(b":")
+    if b"\\u003" in raw:
+        colons += raw.count(b"\\u003a") + raw.count(b"\\u003A")
     doc = data["document"]
     dateline = doc["dateline"]
-    keys = len(data) + len(doc) + len(dateline)
-    strings = [
-        doc["title"],
-        doc["rights"],
-        doc["text"],
-        dateline["text"],
-        doc["source_url"] or "",
-        doc["republication_url"] or "",
-    ]
-    ints = [dateline["span_start"], dateline["span_end"]]
-    enrichments = [doc["enrichment"]]
-    spanned = [
-        ("paragraphs", doc["paragraphs"], ("text",), ("paragraph_index",)),
-        ("mentions", data["mentions"], ("text",), ()),
-        ("quotes", data["quotes"], ("text", "cue"), ("cue_span_start", "cue_span_end")),
-        ("facts", data["facts"], ("text", "statement"), ()),
-    ]
-    for _, records, texts, extra_ints in spanned:
-        for r in records:
-            keys += len(r)
-            strings += (r[t] for t in texts)
-            ints += (r["span_start"], r["span_end"], *(r[k] for k in extra_ints))
-    for ev in data["events"]:
-        keys += len(ev) + sum(len(part) for part in ev["participants"])
-        strings += (ev["text"], ev["date_text"] or "", ev["date"] or "")
-        ints += (ev["span_start"], ev["span_end"])
-        enrichments.append(ev["enrichment"])
-    for items in enrichments:
-        for x in items:
-            keys += len(x)
-            strings += (x["field"], x["value"], x["source"], x.get("note") or "")
-    if any(type(i) is not int for i in ints):
-        return False
-    return colons - "".join(strings).count(":") == keys
+    kinds = {type(dateline["span_start"]), type(dateline["span_end"])}
+    kinds.update(type(p["paragraph_index"]) for p in doc["paragraphs"])
+    for records in (
+        doc["paragraphs"],
+        data["mentions"],
+        data["quotes"],
+        data["events"],
+        data["facts"],
+    ):
+        kinds.update(type(r["span_start"]) for r in records)
+        kinds.update(type(r["span_end"]) for r in records)
+    kinds.update(type(q["cue_span_start"]) for q in data["quotes"])
+    kinds.update(type(q["cue_span_end"]) for q in data["quotes"])
+    return kinds == {int} and colons == orjson.dumps(data).count(b":")
 
 
 class _Flags:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kuril_data.validation.report import pointer, split_pointer
-from kuril_data.validation.rules._registry import REFERENCE_TYPES, Check, rule
+from kuril_data.validation.rules._registry import ID_FIELDS, REFERENCE_TYPES, Check, rule
 
 
 def _entity_refs(c: Check) -> Iterator[tuple[str, Any, str | None]]:
@@ -85,9 +85,60 @@ def _check_entity_refs(c: Check, refs: Iterator[tuple[str, Any, str | None]]) ->
             )
 
 
+def _entity_refs_resolve(c: Check) -> bool:
+    """True when every entity reference of a clean article resolves to an entity of an
+    allowed type: what ``_check_entity_refs`` would find nothing in, decided in bulk (the
+    located check runs only when this says no)."""
+    data, registry = c.file.data, c.registry
+    doc = data["document"]
+    values = {m["entity_id"] for m in data["mentions"]}
+    values.update(q["speaker_id"] for q in data["quotes"])
+    values.update(q["addressee_id"] for q in data["quotes"])
+    for ev in data["events"]:
+        values.add(ev["asserted_by"])
+        values.update(p["entity_id"] for p in ev["participants"])
+    for fa in data["facts"]:
+        values.add(fa["asserted_by"])
+        values.update(fa["source_chain"])
+        values.update(fa["entity_ids"])
+    values.discard(None)
+    if not values <= registry.keys():
+        return False
+    typed = [(doc["outlet_id"], "outlet_id"), (doc["dateline"]["place_id"], "place_id")]
+    typed += [(ev["location_id"], "location_id") for ev in data["events"]]
+    for value, field_name in typed:
+        if value is not None and (
+            value not in registry
+            or registry[value].get("entity_type") not in REFERENCE_TYPES[field_name]
+        ):
+            return False
+    return True
+
+
+def _local_refs_resolve(c: Check) -> bool:
+    """True when every reference to a record of a clean article resolves (in bulk)."""
+    data = c.file.data
+    ids = {
+        kind: {r[ID_FIELDS[kind + "s"]] for r in data[kind + "s"]}
+        for kind in ("mention", "quote", "event")
+    }
+    quotes = data["quotes"]
+    wanted = {
+        "mention": {q["speaker_mention_id"] for q in quotes},
+        "quote": {q["nested_in"] for q in quotes} | {f["quote_id"] for f in data["facts"]},
+        "event": {q["speech_event_id"] for q in quotes},
+    }
+    for fa in data["facts"]:
+        wanted["event"].update(fa["event_ids"])
+    return all((wanted[k] - {None}) <= ids[k] for k in wanted)
+
+
 @rule("dangling-reference", "reference-type-mismatch")
 def references_resolve(c: Check) -> None:
-    _check_entity_refs(c, _entity_refs(c))
+    if not (c.file.clean and c.have_registry and _entity_refs_resolve(c)):
+        _check_entity_refs(c, _entity_refs(c))
+    if c.file.clean and _local_refs_resolve(c):
+        return
     for ptr, kind, value in _local_refs(c):
         if isinstance(value, str) and c.lookup(kind, value) is None:
             c.err("dangling-reference", ptr, target=kind, value=value, scope=" in this article")
