@@ -18,9 +18,14 @@ BENCHMARKS = ROOT / "BENCHMARKS.md"
 PYTHON = sys.executable
 HEADER = """# Benchmarks
 
-Written by the scripts in `scripts/bench_*.py` (not part of the test run); each section is
-replaced when its script runs again. Corpora come from `scripts/synth_corpus.py` (seed 0).
-Times are medians over repeated cold processes unless a section says otherwise.
+Written by the scripts in `scripts/bench_*.py` (not part of the test run; each has an
+untimed smoke run in `tests/test_benchmarks.py`); each section is replaced when its script
+runs again, and its first lines give the command that wrote it. Corpora come from
+`scripts/synth_corpus.py` (seed 0), in two shapes: **synthetic** (each article a random
+subset of the real article's body paragraphs) and **replicas** (full-size copies of the
+real article, every paragraph: the real shape). Each section says how its times were
+taken (cold processes or one warm process, rounds, interleaving) and gives min / median /
+max where it repeats.
 """
 
 

@@ -116,11 +116,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{med[name] / med['parse']:.2f}x |"
             )
         ratio = med["validate"] / med["parse"]
+        least = min(runs["validate"]) / min(runs["parse"])
         verdicts.append(f"{kind} {ratio:.1f}x")
         lines += [
             "",
-            f"Validation is **{ratio:.1f}x** the floor (target <= 2.5x: "
-            f"{verdict(ratio <= 2.5)}); the semantic rules and cross-file checks are "
+            f"Validation is **{ratio:.1f}x** the floor, ratio of medians (of minimums: "
+            f"{least:.1f}x; target <= 2.5x: {verdict(max(ratio, least) <= 2.5)}); the "
+            f"semantic rules and cross-file checks are "
             f"{(med['validate'] - med['keys']) / med['parse']:.1f}x of it.",
         ]
     print("; ".join(verdicts), file=sys.stderr)

@@ -195,6 +195,14 @@ def synthesise(real: dict, n: int, rng: random.Random, replica: bool = False) ->
     for m in lists["mentions"]:  # the outlet's own name in the dateline is now this outlet
         if m["entity_id"] == doc["outlet_id"]:
             m["entity_id"] = outlet
+    renamed = {}  # mention ids in the id format: m-<short id>-<offset>-<entity>
+    for m in lists["mentions"]:
+        short = m["mention_id"].split("-")[1] + suffix.replace("-", "")
+        renamed[m["mention_id"]] = f"m-{short}-{m['span_start']:04d}-{m['entity_id']}"
+        m["mention_id"] = renamed[m["mention_id"]]
+    for q in lists["quotes"]:
+        if q["speaker_mention_id"] is not None:
+            q["speaker_mention_id"] = renamed[q["speaker_mention_id"]]
     for ev in lists["events"]:
         if ev["asserted_by"] == doc["outlet_id"]:
             ev["asserted_by"] = outlet
@@ -248,9 +256,9 @@ def break_article(article: dict, defect: str, other: dict) -> str:
     if defect == "span-mismatch":
         a["mentions"][0]["text"] += "x"
     elif defect == "dangling-reference":
-        a["mentions"][0]["entity_id"] = "no-such-entity"
+        a["facts"][0]["entity_ids"][0] = "no-such-entity"
     elif defect == "duplicate-id":
-        a["mentions"][0]["mention_id"] = other["mentions"][0]["mention_id"]
+        a["facts"][0]["fact_id"] = other["facts"][0]["fact_id"]
     elif defect == "wrong-type":
         a["events"][0]["span_start"] = str(a["events"][0]["span_start"])
     elif defect == "invalid-json":

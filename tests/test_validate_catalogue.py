@@ -215,10 +215,10 @@ def mention_text_differs(a, e):
     return [("span-mismatch", "/mentions/0/text")]
 
 
-@case("span-mismatch")
+@case("span-mismatch", "mention-id-format")
 def mention_offset_shifted(a, e):
-    a["mentions"][0]["span_start"] += 1
-    return [("span-mismatch", "/mentions/0/text")]
+    a["mentions"][0]["span_start"] += 1  # the id still names the old offset
+    return [("span-mismatch", "/mentions/0/text"), ("mention-id-format", "/mentions/0/mention_id")]
 
 
 @case("span-mismatch")
@@ -295,10 +295,13 @@ def hash_differs(a, e):
 # ------------------------------------------------------------------ references
 
 
-@case("dangling-reference")
+@case("dangling-reference", "mention-id-format")
 def mention_of_unknown_entity(a, e):
-    a["mentions"][0]["entity_id"] = "no-such-entity"
-    return [("dangling-reference", "/mentions/0/entity_id")]
+    a["mentions"][0]["entity_id"] = "no-such-entity"  # the id still names the old entity
+    return [
+        ("dangling-reference", "/mentions/0/entity_id"),
+        ("mention-id-format", "/mentions/0/mention_id"),
+    ]
 
 
 @case("dangling-reference")
@@ -747,6 +750,17 @@ def event_no_longer_linked(a, e):
         if ev["event_id"] in fa["event_ids"]:
             fa["event_ids"].remove(ev["event_id"])
     return [("unused-record", f"/events/{i}/event_id")]
+
+
+@case("mention-id-format")
+def mention_id_naming_another_offset(a, e):
+    m = a["mentions"][2]
+    wrong = m["mention_id"].replace(f"-{m['span_start']:04d}-", f"-{m['span_start'] + 1:04d}-")
+    for q in a["quotes"]:
+        if q["speaker_mention_id"] == m["mention_id"]:
+            q["speaker_mention_id"] = wrong
+    m["mention_id"] = wrong
+    return [("mention-id-format", "/mentions/2/mention_id")]
 
 
 @case("state-as-source")

@@ -422,7 +422,10 @@ class Fact(Record):
         description="FactBank value relative to asserted_by. " + _vocab(FACTUALITY)
     )
     entity_ids: list[Id] = Field(description="Entities the statement is about.")
-    event_ids: list[Id] = Field(description="Events the statement is about.")
+    event_ids: list[Id] = Field(
+        description="Events the statement is about, asserted by the same source (an event "
+        "another source asserts is never linked, even when the statement is about it)."
+    )
     span_start: Offset = Field(
         description="Start of the evidence: the shortest stretch of "
         "text that expresses the proposition."

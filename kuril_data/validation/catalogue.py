@@ -441,6 +441,17 @@ _KINDS = [
         WARNING,
     ),
     _k(
+        "mention-id-format",
+        "semantic",
+        "Mention id not in the id format",
+        "A mention id is m-SHORT-START-ENTITY: SHORT the article's short id (lower-case "
+        "letters and digits, the same for every mention of the article), START the "
+        "mention's span_start with at least 4 digits, ENTITY its entity_id; so the id says "
+        "where the mention is and whom it names.",
+        "mention id {value!j} is not {expected!j}",
+        WARNING,
+    ),
+    _k(
         "state-as-source",
         "semantic",
         "A state speaks or asserts",

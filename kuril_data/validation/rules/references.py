@@ -3,6 +3,8 @@ enrichment pointers name a field; nesting and part_of links form no cycle."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -289,3 +291,24 @@ def states_do_not_speak(c: Check) -> None:
         rec = c.entity(value) if isinstance(value, str) else None
         if rec is not None and rec.get("entity_type") == "state":
             c.err("state-as-source", ptr, value=value)
+
+
+_MENTION_ID = re.compile(r"m-([a-z0-9]+)-[0-9]{4,}-")
+
+
+@rule("mention-id-format")
+def mention_ids_follow_the_format(c: Check) -> None:
+    """m-<short id>-<span_start>-<entity_id>; the article's short id is the one most of its
+    mention ids carry (the first of them on a tie)."""
+    mentions = list(c.records("mentions"))
+    shorts = [m.group(1) for _, rec in mentions if (m := _MENTION_ID.match(rec["mention_id"]))]
+    short = Counter(shorts).most_common(1)[0][0] if shorts else "<short id>"
+    for i, rec in mentions:
+        expected = f"m-{short}-{rec['span_start']:04d}-{rec['entity_id']}"
+        if rec["mention_id"] != expected:
+            c.err(
+                "mention-id-format",
+                f"/mentions/{i}/mention_id",
+                value=rec["mention_id"],
+                expected=expected,
+            )
