@@ -3,6 +3,7 @@ BENCHMARKS.md section each script owns (between ``<!-- bench:NAME:start/end -->`
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import platform
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "BENCHMARKS.md"
@@ -139,3 +141,28 @@ def write_section(name: str, text: str, write: bool = True) -> None:
 
 def verdict(ok: bool) -> str:
     return "**met**" if ok else "**not met**"
+
+
+def arguments(articles: int, repeat: int, argv: list[str] | None = None, **extra: int) -> Any:
+    """The options every corpus benchmark takes (and ``extra`` integer options)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=articles)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    for name, default in extra.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--corpora", type=Path, default=Path("/tmp/kd-bench"), help="made once")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the section, leave BENCHMARKS.md alone"
+    )
+    return parser.parse_args(argv)
+
+
+def corpus_table(kind: str, n: int, megabytes: float) -> list[str]:
+    """The heading and table head of one corpus's timings."""
+    return [
+        "",
+        f"### {kind} ({n} articles, {megabytes:.0f} MB)",
+        "",
+        "| run | min | median | max | per article | per MB |",
+        "|---|---|---|---|---|---|",
+    ]

@@ -16,7 +16,6 @@ process; peak memory at most 2x for 10x the articles.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import statistics
@@ -25,7 +24,18 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench import CORPORA, PYTHON, corpus, machine, peak_rss_mib, run, verdict, write_section
+from _bench import (
+    CORPORA,
+    PYTHON,
+    arguments,
+    corpus,
+    corpus_table,
+    machine,
+    peak_rss_mib,
+    run,
+    verdict,
+    write_section,
+)
 
 NAIVE = """
 import datetime as dt, sys
@@ -98,15 +108,7 @@ def spread(times: list[float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=10000)
-    parser.add_argument("--small", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--corpora", type=Path, default=Path("/tmp/kd-bench"), help="made once")
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print the section, leave BENCHMARKS.md alone"
-    )
-    args = parser.parse_args(argv)
+    args = arguments(10000, 3, argv, small=1000)
     build = [PYTHON, "-m", "kuril_data.cli", "build", "--dataset"]
     validate = [PYTHON, "-m", "kuril_data.cli", "validate"]
     naive_out = args.corpora / "naive-out"
@@ -150,13 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             ).stdout
         )
         n = args.articles
-        lines += [
-            "",
-            f"### {kind} ({n} articles, {megabytes:.0f} MB)",
-            "",
-            "| run | min | median | max | per article | per MB |",
-            "|---|---|---|---|---|---|",
-        ]
+        lines += corpus_table(kind, n, megabytes)
         for key, label in (
             ("build", "`kuril-data build` (validate, 8 tables, CSV, 2 views, metadata)"),
             ("build2", "`kuril-data build --jobs 2`"),

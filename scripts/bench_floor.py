@@ -13,7 +13,7 @@ section of BENCHMARKS.md is replaced.
 
 from __future__ import annotations
 
-import argparse
+import gc
 import statistics
 import sys
 import time
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import orjson
-from _bench import CORPORA, corpus, machine, verdict, write_section
+from _bench import CORPORA, arguments, corpus, machine, verdict, write_section
 
 from kuril_data import validate
 from kuril_data.validation._parsing import _fast_validator, _plain
@@ -61,6 +61,7 @@ def measure(folder: Path, repeat: int) -> dict[str, list[float]]:
         job()
     for _ in range(repeat):
         for name, job in jobs.items():
+            gc.collect()  # every run starts with no garbage left by the one before
             start = time.perf_counter()
             job()
             runs[name].append(time.perf_counter() - start)
@@ -76,22 +77,16 @@ LABELS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--corpora", type=Path, default=Path("/tmp/kd-bench"), help="made once")
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print the section, leave BENCHMARKS.md alone"
-    )
-    args = parser.parse_args(argv)
+    args = arguments(300, 7, argv)
     lines = [
         f"## Validation against its parse floor ({args.articles} articles per corpus)",
         "",
         f"Machine: {machine()}",
         "",
         f"Command: `python scripts/bench_floor.py --articles {args.articles} --repeat "
-        f"{args.repeat}` (one process, warm cache, all runs interleaved, the same files on "
-        "every line; the stage lines run the fast path's stages cumulatively)",
+        f"{args.repeat}` (one process, warm cache, all runs interleaved, garbage collected "
+        "before each, the same files on every line; the stage lines run the fast path's "
+        "stages cumulatively)",
     ]
     verdicts = []
     for kind in CORPORA:

@@ -13,14 +13,23 @@ process, same files): here cold processes' start-up is part of every time.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench import CORPORA, PYTHON, corpus, machine, run, verdict, write_section
+from _bench import (
+    CORPORA,
+    PYTHON,
+    arguments,
+    corpus,
+    corpus_table,
+    machine,
+    run,
+    verdict,
+    write_section,
+)
 
 JSONSCHEMA = """
 import json, sys, time
@@ -45,17 +54,7 @@ for f in sorted((Path(sys.argv[1]) / 'articles').glob('*.json')):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument(
-        "--sample", type=int, default=10, help="jsonschema checks every SAMPLE-th file (it is slow)"
-    )
-    parser.add_argument("--corpora", type=Path, default=Path("/tmp/kd-bench"), help="made once")
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print the section, leave BENCHMARKS.md alone"
-    )
-    args = parser.parse_args(argv)
+    args = arguments(2000, 5, argv, sample=10)
     schema = Path(__file__).resolve().parents[1] / "schema" / "article.schema.json"
     lines = [
         f"## Validation of {args.articles} articles per corpus",
@@ -94,13 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         jsonschema_total = seconds / checked * n
         vs_js = jsonschema_total / med["validate"]
         speedup = med["validate"] / med["validate -j 2"]
-        lines += [
-            "",
-            f"### {kind} ({n} articles, {megabytes:.0f} MB)",
-            "",
-            "| run | min | median | max | per article | per MB |",
-            "|---|---|---|---|---|---|",
-        ]
+        lines += corpus_table(kind, n, megabytes)
         for key, label in (
             ("validate", "`kuril-data validate` (structural + semantic, all errors)"),
             ("validate -j 2", "`kuril-data validate --jobs 2`"),
