@@ -190,8 +190,11 @@ class Entity(Record):
     entity_type: EntityType = Field(description="Entity type. " + _vocab(ENTITY_TYPES))
     name: str = Field(
         min_length=1,
-        description="Display name in English, in the article's form. For a disputed "
-        "place whose name differs between the sides, both names joined by ' / '.",
+        description="Display name in English: the article's form where the article names "
+        "the entity; for a disputed place whose name differs between the sides, both "
+        "names joined by ' / ' (the added one with a /name enrichment entry); for a "
+        "person the article names only by office and a checked source identifies, the "
+        "person's name (with a /name entry); otherwise neutral common words.",
     )
     description: str = Field(
         min_length=1, description="One neutral sentence saying what the entity is."
