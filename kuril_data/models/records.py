@@ -363,7 +363,11 @@ class Event(Record):
         description="Entity id of the source whose view status and "
         "factuality describe (the outlet for narration)."
     )
-    date: Edtf | None = Field(description="EDTF date or interval; null when unknown.")
+    date: Edtf | None = Field(
+        description="EDTF date, interval (X/Y: for what lasts) or set ([..X], [X..], "
+        "[X,Y]: one day of those, for a single act at an unknown time before, after or "
+        "among anchors); null when unknown."
+    )
     date_earliest: _dt.date | None = Field(
         description="Earliest day the date allows (EDTF lower strict bound); null when the "
         "date is null or its start is open ('..') or unknown."
