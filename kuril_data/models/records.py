@@ -177,8 +177,9 @@ class Role(Record):
         "state in which the office is held."
     )
     time: Edtf = Field(
-        description="EDTF date or interval when the role is attested as held; "
-        "'2019-11-24' means 'held at the article's publication'."
+        description="EDTF date or interval when the role is attested as held; the "
+        "publication date of the article that attests the role means 'held at that "
+        "article's publication' (2019-11-24 for the first article)."
     )
 
 

@@ -20,7 +20,8 @@ ENTITY_TYPES = {
     "person": "a human being",
     "group": "an unnamed set of people acting or addressed together (e.g. 'reporters')",
     "organization": "a named organisation: news agency, ministry, international forum",
-    "government": "the executive of a state, as an actor (often named by metonymy: 'Tokyo')",
+    "government": "the executive of a state, as an actor (often named by metonymy: 'Moscow' as a "
+    "party to a dialogue)",
     "state": "a sovereign state or polity, present or past (Russia, the USSR)",
     "place": "a city or geographic region that is not itself disputed",
     "territory": "an island, island group or area whose status the article discusses",
