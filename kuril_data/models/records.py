@@ -424,7 +424,8 @@ class Fact(Record):
         "['tass', 'sergey-lavrov', 'government-of-the-ussr'].",
     )
     quote_id: Id | None = Field(
-        description="The quote the statement comes from; null for the outlet's own narration."
+        description="The innermost quote whose content contains the evidence (the quote "
+        "the statement comes from); null for the outlet's own narration."
     )
     factuality: Factuality = Field(
         description="FactBank value relative to asserted_by. " + _vocab(FACTUALITY)

@@ -51,7 +51,8 @@ QUOTE_TYPES = {
 }
 
 EVENT_TYPES = {
-    "statement": "a public statement, remark, assurance or acknowledgement",
+    "statement": "a statement, remark, assurance or acknowledgement, public or not (any "
+    "reported speech act other than a promise)",
     "promise": "a commitment to do something",
     "meeting": "a meeting or consultation between parties",
     "negotiation": "negotiations or talks, single or ongoing",
