@@ -75,7 +75,7 @@ EVENT_TYPES = {
 }
 
 EVENT_STATUSES = {
-    "occurred": "happened before the publication date (ACE tense: past)",
+    "occurred": "happened by the publication date (ACE tense: past)",
     "ongoing": "began before publication and continues at it",
     "planned": "announced, intended, promised, agreed or predicted, and not reported as "
     "done by publication",
@@ -96,17 +96,20 @@ DATE_RESOLUTIONS = {
 }
 
 PARTICIPANT_ROLES = {
-    "speaker": "the source of a statement (PARC source)",
-    "addressee": "whom a statement or request is directed to",
+    "speaker": "the source of a statement or promise (PARC source)",
+    "addressee": "whom a statement, promise or request is directed to",
     "agent": "who does or would do the action (ACE Agent)",
     "patient": "who or what undergoes the action, or is acted on (ACE Entity/Artifact)",
-    "recipient": "who receives something (ACE Recipient)",
-    "participant": "a party to a meeting, negotiation or agreement, on an equal footing",
+    "recipient": "who receives something (ACE Recipient); also the party whose sovereignty "
+    "or claim is recognised, and the party a response is directed to",
+    "participant": "an equal party to what happens (a meeting, negotiation, agreement, "
+    "settlement or alliance)",
     "visitor": "who makes a visit",
     "host": "who hosts a visit or meeting",
     "signatory": "a party signing an agreement",
-    "topic": "what a statement, negotiation or dispute is about",
-    "instrument": "the agreement or document through which the action happens",
+    "topic": "what the event is about",
+    "instrument": "the agreement or document through which the action happens (also the "
+    "document whose terms are implemented or under which something is to happen)",
     "occasion": "the meeting or setting at which the event takes place",
 }
 
