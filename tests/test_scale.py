@@ -205,6 +205,81 @@ def test_the_fast_path_vouches_only_for_text_without_duplicate_keys_or_non_integ
     assert _parsing._plain(orjson.loads(raw), raw) is vouched
 
 
+def _clean_check(article: dict, entities: dict):
+    from kuril_data.validation.rules import Check
+
+    f = _parsing.FileState(
+        Source("a.json", b"", "article"), "article", data=article, usable=True, clean=True
+    )
+    registry = {
+        e["entity_id"]: {"entity_type": e["entity_type"], "part_of": e["part_of"]}
+        for e in entities["entities"]
+    }
+    return Check(f, registry, "ok")
+
+
+def _swap(data: dict, ptr: str, value):
+    """Set the value at a JSON pointer; return the old one."""
+    from kuril_data.validation.report import split_pointer
+
+    *path, last = split_pointer(ptr)
+    for part in path:
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    key = int(last) if isinstance(data, list) else last
+    old, data[key] = data[key], value
+    return old
+
+
+def test_bulk_reference_checks_fail_for_every_reference_the_located_checks_read(article, entities):
+    """The bulk accept of references_resolve must say no wherever the located check
+    would report: one unknown (or wrongly typed) value at each pointer it reads."""
+    from kuril_data.validation.rules import references
+
+    assert references._entity_refs_resolve(_clean_check(article, entities))
+    assert references._local_refs_resolve(_clean_check(article, entities))
+    person = next(e["entity_id"] for e in entities["entities"] if e["entity_type"] == "person")
+    entity_refs = list(references._entity_refs(_clean_check(article, entities)))
+    assert len(entity_refs) > 500
+    for ptr, _value, typed in entity_refs:
+        for wrong in ("no-such-entity", *((person,) if typed else ())):
+            old = _swap(article, ptr, wrong)
+            assert not references._entity_refs_resolve(_clean_check(article, entities)), ptr
+            _swap(article, ptr, old)
+    local_refs = [r for r in references._local_refs(_clean_check(article, entities)) if r[2]]
+    assert len(local_refs) > 50
+    for ptr, _kind, _value in local_refs:
+        old = _swap(article, ptr, "no-such-record")
+        assert not references._local_refs_resolve(_clean_check(article, entities)), ptr
+        _swap(article, ptr, old)
+
+
+def test_bulk_span_check_fails_for_every_span_the_located_check_reads(article, entities):
+    from kuril_data.validation.rules import spans
+
+    assert spans._spans_hold(_clean_check(article, entities))
+    places = [("/document/dateline", "text")]
+    places += [
+        (f"/document/paragraphs/{i}", "text") for i in range(len(article["document"]["paragraphs"]))
+    ]
+    for name in ("mentions", "quotes", "events", "facts"):
+        places += [(f"/{name}/{i}", "text") for i in range(len(article[name]))]
+    places += [(f"/quotes/{i}", "cue") for i in range(len(article["quotes"]))]
+    for base, key in places:
+        old = _swap(article, f"{base}/{key}", "x")
+        assert not spans._spans_hold(_clean_check(article, entities)), base + "/" + key
+        _swap(article, f"{base}/{key}", old)
+
+
+def test_bulk_id_hashes_are_the_hashes_of_every_defined_id(article, entities):
+    from array import array
+
+    from kuril_data.validation import _corpus
+
+    f = _clean_check(article, entities).file
+    expected = array("q", [_corpus.id_hash(rid) for rid, _ in _corpus.defined_ids(f)])
+    assert _corpus.id_hashes(f) == expected and len(expected) > 250
+
+
 @pytest.mark.parametrize(
     "text",
     [
