@@ -365,6 +365,20 @@ def test_validation_hands_the_build_each_article_without_errors_once_with_the_sa
     assert report.errors
 
 
+@pytest.mark.parametrize(
+    ("published", "outlet", "key", "value"),
+    [
+        ("2019-11-24", "tass", "year", "2019"),
+        ("0956-10-19", "tass", "year", "956"),
+        ("2019-11-24", "synthetic-agency-east", "outlet", "synthetic-agency-east"),
+    ],
+)
+def test_partition_values_are_the_year_as_a_number_or_the_outlet(published, outlet, key, value):
+    from kuril_data.publish.build import _partition
+
+    assert _partition({"published": published, "outlet_id": outlet}, key) == value
+
+
 def test_tables_from_the_parsed_json_hold_what_the_models_parse(tmp_path):
     """The build reads cells from the JSON validation parsed, not from models: read back
     into models, every table gives the records pydantic parses from the files."""

@@ -172,8 +172,12 @@ class Written:
 
 
 def _partition(doc: dict[str, Any], key: str) -> str:
-    value: str = doc["published"][:4] if key == "year" else doc["outlet_id"]
-    return value
+    """The partition value of a document: its publication year (as a number: ``956``, not
+    ``0956``) or its outlet id."""
+    if key == "year":
+        return str(int(doc["published"].split("-")[0]))
+    outlet: str = doc["outlet_id"]
+    return outlet
 
 
 class TableWriter:
