@@ -71,17 +71,24 @@ profile.runcall(build, Path(sys.argv[1]))
 stats = pstats.Stats(profile).stats
 wanted = {
     "build": ("publish/build.py", "build"),
-    "validate": ("validation/_runner.py", "check_article"),
-    "tables": ("publish/build.py", "_batch_tables"),
-    "views": ("publish/build.py", "_write_views"),
+    "checked": ("validation/_runner.py", "check_article"),
+    "prepare": ("publish/build.py", "prepare"),
+    "cells": ("publish/tables.py", "table_cells"),
+    "tokens": ("publish/derived.py", "token_rows"),
+    "summary": ("publish/build.py", "_summary"),
+    "csv": ("publish/export.py", "csv_rows"),
+    "arrow": ("publish/tables.py", "table_from_cells"),
+    "nesting": ("publish/derived.py", "annotated_documents"),
+    "tokens_table": ("publish/derived.py", "tokens_table"),
     "parquet": ("pyarrow/parquet/core.py", "write_table"),
-    "csv": ("publish/export.py", "write_parquet_as_csv"),
 }
 out = {}
 for (path, _, func), (_, _, _, cum, _) in stats.items():
     for key, (suffix, name) in wanted.items():
         if path.endswith(suffix) and func == name:
             out[key] = out.get(key, 0) + cum
+out["validate"] = out.get("checked", 0) - out.get("prepare", 0)
+out["arrow"] = sum(out.get(k, 0) for k in ("arrow", "nesting", "tokens_table"))
 print(json.dumps(out))
 """
 
@@ -191,14 +198,14 @@ def main(argv: list[str] | None = None) -> int:
             "",
             f"Where a one-process build's time goes (cProfile of `build()` on the {args.small}"
             f"-article corpus, share of the profiled run; the profiler slows Python code more "
-            f"than C, so shares are approximate): per-article validation (parse, structure, "
-            f"rules) {share.get('validate', 0):.0f}%, table columns "
-            f"{share.get('tables', 0):.0f}%, derived views (tokens, tags, nesting, their "
-            f"writes) {share.get('views', 0):.0f}%, Parquet writes "
-            f"{share.get('parquet', 0):.0f}% (tables and views: the views' writes count in "
-            "both), "
-            f"CSV copies {share.get('csv', 0):.0f}%; the rest is hashing, metadata and "
-            "start-up.",
+            f"than C, so shares are approximate). Made per article where it was validated "
+            f"(in the workers with `--jobs`): validation (parse, structure, rules) "
+            f"{share.get('validate', 0):.0f}%, table cells {share.get('cells', 0):.0f}%, "
+            f"tokens and tags {share.get('tokens', 0):.0f}%, CSV lines "
+            f"{share.get('csv', 0):.0f}%, document summaries "
+            f"{share.get('summary', 0):.0f}%. Made by the one writing process: Arrow tables "
+            f"and views from the cells {share.get('arrow', 0):.0f}%, Parquet writes "
+            f"{share.get('parquet', 0):.0f}%; the rest is hashing, metadata and start-up.",
         ]
     write_section("build", "\n".join(lines), write=not args.dry_run)
     return 0

@@ -337,6 +337,8 @@ def _tables(folder: Path) -> dict:
 
 
 class _Kept:
+    prepare = None
+
     def __init__(self):
         self.passes, self.names = 0, []
 

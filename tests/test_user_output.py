@@ -153,37 +153,52 @@ def test_csv_file_round_trips_through_the_csv_module(tmp_path):
     assert rows == [["id", "flag", "note"], ["a", "true", "'=1+1"], ["b", "", 'say "hi"']]
 
 
-def test_published_csv_cells_are_csv_cell_of_every_value(tmp_path):
-    """The build converts a column at a time; each cell is what csv_cell gives."""
-    import pyarrow.parquet as pq
+def test_published_csv_lines_are_csv_cell_of_every_value_of_the_table_built_from_the_cells():
+    """The build makes the CSV lines from the JSON cells it builds the table from; each
+    cell is what csv_cell gives for the value the Parquet table holds (a missing struct
+    field is null there, dates are read back as dates)."""
+    from kuril_data.publish.export import csv_rows
 
-    from kuril_data.publish.export import write_parquet_as_csv
-
-    columns = {
-        "text": ["=1+1", None, 'say "hi"'],
-        "number": pa.array([1, None, -3], pa.int32()),
-        "flag": [True, None, False],
-        "day": pa.array([dt.date(2019, 11, 24), None, dt.date(1956, 10, 19)], pa.date32()),
-        "ids": [["a", "Кур"], None, []],
-        "items": [[{"field": "/date", "note": None}], None, []],
-    }
-    table = pa.table(columns)
-    pq.write_table(table, tmp_path / "t.parquet", row_group_size=2)
-    write_parquet_as_csv(tmp_path / "t.parquet", tmp_path / "t.csv")
-    rows = list(csv.reader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8"))))
+    item = pa.struct([("field", pa.string()), ("note", pa.string()), ("flag", pa.bool_())])
+    types = [
+        pa.string(),
+        pa.int32(),
+        pa.bool_(),
+        pa.date32(),
+        pa.list_(pa.string()),
+        pa.list_(item),
+    ]
+    names = ["text", "number", "flag", "day", "ids", "items"]
+    cells = [
+        ["=1+1", None, 'say "hi"\nnext line'],
+        [1, None, -3],
+        [True, None, False],
+        ["2019-11-24", None, "0956-10-19"],
+        [["a", "Кур"], None, []],
+        [[{"field": "/date"}], None, [{"note": "n", "flag": True, "field": "/x"}]],
+    ]
+    table = pa.Table.from_arrays(
+        [
+            pa.array(v, pa.string()).cast(t) if t == pa.date32() else pa.array(v, t)
+            for t, v in zip(types, cells)
+        ],
+        names=names,
+    )
+    rows = list(csv.reader(io.StringIO(csv_rows(types, cells))))
     expected = [
         [str(csv_cell(v, spreadsheet_safe=False)) for v in row.values()]
         for row in table.to_pylist()
     ]
-    assert rows == [list(columns), *expected]
-    assert rows[1] == [
+    assert rows == expected
+    assert rows[0] == [
         "=1+1",
         "1",
         "true",
         "2019-11-24",
         '["a", "Кур"]',
-        '[{"field": "/date", "note": null}]',
+        '[{"field": "/date", "note": null, "flag": null}]',
     ]
+    assert rows[2][3:] == ["0956-10-19", "[]", '[{"field": "/x", "note": "n", "flag": true}]']
 
 
 def test_export_reports_rows_with_the_right_plural(tmp_path):

@@ -40,6 +40,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.resources import files as files_resource
 from pathlib import Path
 from typing import Any
@@ -57,8 +58,8 @@ from kuril_data._layout import (
 )
 from kuril_data._version import SCHEMA_VERSION, __version__
 from kuril_data.exceptions import BuildError, InputError
-from kuril_data.publish.export import write_parquet_as_csv
-from kuril_data.validation import validate_keeping
+from kuril_data.publish.export import csv_header, csv_rows
+from kuril_data.validation import Prepare, validate_keeping
 
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
@@ -154,6 +155,56 @@ def _summary(doc: dict[str, Any]) -> Any:
 
 
 @dataclass
+class Prepared:
+    """What the build needs of one valid article, made where validation parsed it (in a
+    worker process with ``--jobs``): the cells of every per-document table and of the
+    ``ner_tokens`` view, the document summary and the article's partition values."""
+
+    cells: dict[str, list[list[Any]]]
+    tokens: dict[str, list[Any]]
+    summary: Any  # models.Document without text and paragraphs
+    parts: dict[str, str]  # partition key -> value
+    csv: dict[str, str]  # table -> the CSV lines of its rows (empty without ``csv``)
+
+
+def prepare(
+    article: dict[str, Any], registry: dict[str, dict[str, Any]], *, csv: bool = False
+) -> Prepared:
+    """The :class:`Prepared` form of a valid article (parsed JSON) given the checked
+    registry (entity id -> its fields); with ``csv``, its rows' lines of the CSV copies."""
+    from kuril_data.publish import derived
+    from kuril_data.publish.tables import Corpus, table_cells
+
+    corpus = Corpus([article], [])
+    types = {m["entity_id"]: registry[m["entity_id"]]["entity_type"] for m in article["mentions"]}
+    doc = article["document"]
+    cells = {n: table_cells(n, corpus) for n in TABLE_NAMES if n != "entities"}
+    return Prepared(
+        cells=cells,
+        tokens=derived.token_rows(article, types),
+        summary=_summary(doc),
+        parts={k: _partition(doc, k) for k in PARTITION_KEYS},
+        csv={n: _csv_lines(n, c) for n, c in cells.items()} if csv else {},
+    )
+
+
+def _csv_lines(name: str, cells: list[list[Any]]) -> str:
+    from kuril_data.publish.tables import TABLES
+
+    return csv_rows([c.type for c in TABLES[name].columns], cells)
+
+
+def _join_columns(parts: list[list[list[Any]]]) -> list[list[Any]]:
+    """The cells of several articles joined column by column."""
+    return [[v for p in parts for v in p[i]] for i in range(len(parts[0]))]
+
+
+def _join_named(parts: list[dict[str, list[Any]]]) -> dict[str, list[Any]]:
+    """Named columns of several articles joined."""
+    return {k: [v for p in parts for v in p[k]] for k in parts[0]}
+
+
+@dataclass
 class TableInfo:
     """What the metadata needs of a written table: schema, rows and Arrow bytes."""
 
@@ -185,7 +236,10 @@ class TableWriter:
     the tables under ``out``: ``parquet/<table>.parquet`` and the derived views
     ``derived/<view>.parquet``, or with ``partition_by``
     ``<table>/<key>=<value>/part-0.parquet`` (entities unpartitioned, no views). Each
-    ``batch`` articles become one row group of every table. The registry is read from
+    article arrives :func:`prepare`-d (its cells made by the process that validated it);
+    each ``batch`` articles become one row group of every table. With ``csv`` (not with
+    ``partition_by``) the CSV copy of every table is written too
+    (``csv/<table>.csv``), its lines made with the cells. The registry is read from
     ``entities`` when the first article arrives: validation keeps articles only when the
     registry it checked first is usable."""
 
@@ -197,20 +251,24 @@ class TableWriter:
         *,
         batch: int = BATCH_ARTICLES,
         partition_by: str | None = None,
+        csv: bool = False,
     ) -> None:
+        if csv and partition_by is not None:
+            raise ValueError("the CSV copies are written only by the unpartitioned build")
         self.entities_path, self.out, self.batch, self.partition_by = (
             entities,
             out,
             batch,
             partition_by,
         )
+        self.prepare: Prepare = partial(prepare, csv=csv)
+        self.csv: dict[str, Any] | None = {} if csv else None  # table -> open CSV file
         self.meta = {n: file_metadata(n, digest) for n in TABLE_NAMES}
         self.writers: dict[tuple[str, str | None], Any] = {}
         self.paths: list[Path] = []
-        self.pending: list[dict[str, Any]] = []
+        self.pending: list[Prepared] = []
         self.docs: list[Any] = []  # models.Document summaries
         self.entities: Any = None  # models.EntitiesFile, once the first article arrives
-        self.entity_types: dict[str, str] = {}
         self.written = Written()
 
     def start(self) -> None:
@@ -220,9 +278,15 @@ class TableWriter:
         for path in self.paths:
             path.unlink(missing_ok=True)
         self.paths, self.pending, self.docs, self.entities = [], [], [], None
+        if self.csv is not None:
+            for name in TABLE_NAMES:
+                path = self.out / csv_path(name)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.csv[name] = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                self.csv[name].write(csv_header([c.name for c in TABLES[name].columns]))
         self.written = Written({n: TableInfo(TABLES[n].schema(self.meta[n])) for n in TABLE_NAMES})
 
-    def add(self, index: int, article: dict[str, Any]) -> None:
+    def add(self, index: int, article: Prepared) -> None:
         if self.entities is None:
             self._registry()
         self.pending.append(article)
@@ -233,14 +297,13 @@ class TableWriter:
         """Read the registry (validation has checked it before any article is kept) and
         write the entities table."""
         from kuril_data.models.reading import read_entities
-        from kuril_data.publish.tables import Corpus, build_table, entity_rows
+        from kuril_data.publish.tables import Corpus, build_table, entity_rows, table_cells
 
         self.entities = read_entities(self.entities_path)
-        rows = entity_rows(self.entities)
-        self.entity_types = {e["entity_id"]: e["entity_type"] for e in rows}
-        self._write(
-            "entities", build_table("entities", Corpus([], rows), self.meta["entities"]), None
-        )
+        corpus = Corpus([], entity_rows(self.entities))
+        self._write("entities", build_table("entities", corpus, self.meta["entities"]), None)
+        if self.csv is not None:
+            self.csv["entities"].write(_csv_lines("entities", table_cells("entities", corpus)))
 
     def close(self) -> Written:
         """Write what is pending and close the files; return what was written."""
@@ -256,6 +319,8 @@ class TableWriter:
         for w in self.writers.values():
             w.close()
         self.writers = {}
+        for fh in (self.csv or {}).values():
+            fh.close()
 
     def _open(self, key: tuple[str, str | None], path: Path, schema: Any) -> Any:
         import pyarrow.parquet as pq
@@ -279,19 +344,22 @@ class TableWriter:
         info.num_rows += table.num_rows
         info.nbytes += table.nbytes
 
-    def _batch_tables(self, group: list[dict[str, Any]]) -> dict[str, Any]:
-        from kuril_data.publish.tables import Corpus, build_table
+    def _batch_tables(self, group: list[Prepared]) -> dict[str, Any]:
+        from kuril_data.publish.tables import table_from_cells
 
-        corpus = Corpus(group, [])
-        return {n: build_table(n, corpus, self.meta[n]) for n in TABLE_NAMES if n != "entities"}
+        return {
+            n: table_from_cells(n, _join_columns([a.cells[n] for a in group]), self.meta[n])
+            for n in TABLE_NAMES
+            if n != "entities"
+        }
 
-    def _write_views(self, group: list[dict[str, Any]], tables: dict[str, Any]) -> None:
+    def _write_views(self, group: list[Prepared], tables: dict[str, Any]) -> None:
         """The derived views of a batch, from the table batches already built for it."""
         from kuril_data.publish import derived
 
         views = {
             "annotated_documents": derived.annotated_documents(tables),
-            "ner_tokens": derived.ner_tokens(group, self.entity_types),
+            "ner_tokens": derived.tokens_table(_join_named([a.tokens for a in group])),
         }
         for view, table in views.items():
             key = ("derived/" + view, None)
@@ -305,16 +373,19 @@ class TableWriter:
         if not articles:
             return
         key = self.partition_by
-        groups: dict[str | None, list[dict[str, Any]]] = {}
+        groups: dict[str | None, list[Prepared]] = {}
         for a in articles:
-            groups.setdefault(_partition(a["document"], key) if key else None, []).append(a)
+            groups.setdefault(a.parts[key] if key else None, []).append(a)
         for part, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
             tables = self._batch_tables(group)
             for name, table in tables.items():
                 self._write(name, table, part)
             if key is None:  # one group: the whole batch
                 self._write_views(group, tables)
-        self.docs.extend(_summary(a["document"]) for a in articles)
+        for name, fh in (self.csv or {}).items():
+            if name != "entities":
+                fh.write("".join(a.csv[name] for a in articles))
+        self.docs.extend(a.summary for a in articles)
 
 
 def write_tables(
@@ -325,12 +396,13 @@ def write_tables(
     batch: int = BATCH_ARTICLES,
     partition_by: str | None = None,
     jobs: int = 1,
+    csv: bool = False,
 ) -> Written:
-    """Validate the dataset and stream its tables into ``out`` (see :class:`TableWriter`)
-    from the articles validation parsed; raise InputError or BuildError (nothing is
-    published) when it is not valid."""
+    """Validate the dataset and stream its tables (with ``csv``, their CSV copies too) into
+    ``out`` (see :class:`TableWriter`) from the articles validation parsed; raise
+    InputError or BuildError (nothing is published) when it is not valid."""
     files = source_files(dataset)
-    writer = TableWriter(files[0], out, digest, batch=batch, partition_by=partition_by)
+    writer = TableWriter(files[0], out, digest, batch=batch, partition_by=partition_by, csv=csv)
     try:
         report = validate_keeping([str(dataset)], writer, jobs=jobs, progress=sys.stderr.isatty())
     finally:
@@ -375,7 +447,9 @@ def build_outputs(
 
     files = source_files(dataset)
     sources = source_hashes(dataset, files)
-    written = write_tables(dataset, work, manifest_digest(sources), batch=batch, jobs=jobs)
+    written = write_tables(
+        dataset, work, manifest_digest(sources), batch=batch, jobs=jobs, csv=True
+    )
     hashes, sizes = {}, {}
     for name in written.tables:
         rel = table_path(name)
@@ -386,8 +460,6 @@ def build_outputs(
             hashes[rel] = sha256_file(new)
         sizes[rel] = new.stat().st_size
         csv_rel = csv_path(name)
-        (work / csv_rel).parent.mkdir(parents=True, exist_ok=True)
-        write_parquet_as_csv(new, work / csv_rel)
         hashes[csv_rel] = sha256_file(work / csv_rel)
         sizes[csv_rel] = (work / csv_rel).stat().st_size
     for view in written.derived:

@@ -100,20 +100,26 @@ def annotated_documents(batch: dict[str, pa.Table]) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=pa.schema(fields))
 
 
-def ner_tokens(articles: list[dict[str, Any]], entity_types: dict[str, str]) -> pa.Table:
-    """One row per paragraph of the articles (parsed JSON) with tokens and tags."""
+def token_rows(article: dict[str, Any], entity_types: dict[str, str]) -> dict[str, list[Any]]:
+    """The ``ner_tokens`` cells of one article (parsed JSON), column by column: one row per
+    paragraph with its tokens and tags (``entity_types``: entity id -> type, for at least
+    the entities the article mentions)."""
     rows: dict[str, list[Any]] = {f.name: [] for f in TOKENS_SCHEMA}
-    for a in articles:
-        doc = a["document"]
-        text = doc["text"]
-        for p in doc["paragraphs"]:
-            start, end = p["span_start"], p["span_end"]
-            toks = tokenize(text, start, end)
-            inside = [m for m in a["mentions"] if start <= m["span_start"] < end]
-            rows["doc_id"].append(doc["doc_id"])
-            rows["paragraph_index"].append(p["paragraph_index"])
-            rows["tokens"].append([text[s:e] for s, e in toks])
-            rows["token_starts"].append([s for s, _ in toks])
-            rows["token_ends"].append([e for _, e in toks])
-            rows["ner_tags"].append(bio_tags(toks, inside, entity_types))
+    doc = article["document"]
+    text = doc["text"]
+    for p in doc["paragraphs"]:
+        start, end = p["span_start"], p["span_end"]
+        toks = tokenize(text, start, end)
+        inside = [m for m in article["mentions"] if start <= m["span_start"] < end]
+        rows["doc_id"].append(doc["doc_id"])
+        rows["paragraph_index"].append(p["paragraph_index"])
+        rows["tokens"].append([text[s:e] for s, e in toks])
+        rows["token_starts"].append([s for s, _ in toks])
+        rows["token_ends"].append([e for _, e in toks])
+        rows["ner_tags"].append(bio_tags(toks, inside, entity_types))
+    return rows
+
+
+def tokens_table(rows: dict[str, list[Any]]) -> pa.Table:
+    """The ``ner_tokens`` view from its cells (:func:`token_rows`, or several joined)."""
     return pa.Table.from_pydict(rows, schema=TOKENS_SCHEMA)

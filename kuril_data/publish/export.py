@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import os
 from pathlib import Path
@@ -71,34 +72,41 @@ def write_table(table: Any, path: Path, fmt: str) -> int:
     return len(rows)
 
 
-def write_parquet_as_csv(source: Path, path: Path) -> None:
-    """The published CSV copy of a Parquet table: values exactly as in the table (lists and
-    structs as JSON, booleans ``true``/``false``, dates ISO 8601, nulls empty: what
-    ``csv_cell(v, spreadsheet_safe=False)`` gives), streamed one row group at a time so
-    memory does not grow with the corpus, converted a column at a time."""
-    import pyarrow.parquet as pq  # heavy: only the build needs it
-
-    parquet = pq.ParquetFile(source)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(parquet.schema_arrow.names)
-        for batch in parquet.iter_batches():
-            writer.writerows(zip(*(_csv_column(c) for c in batch.columns), strict=True))
+def csv_header(names: list[str]) -> str:
+    """The header line of a CSV copy."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(names)
+    return buffer.getvalue()
 
 
-def _csv_column(array: Any) -> list[Any]:
-    """The CSV cells of one Arrow column (``csv_cell`` with the type test done once)."""
-    import pyarrow as pa
+def csv_rows(types: list[Any], columns: list[list[Any]]) -> str:
+    """The CSV lines of a published table's rows, given column by column as the JSON cells
+    the table is built from (``types``: each column's Arrow type; a date column's cells
+    are its ISO text). Each cell is ``csv_cell(v, spreadsheet_safe=False)`` of the value
+    the Parquet table holds: values exactly (lists and structs as JSON, a struct with
+    every field of its type in order, a missing one null; booleans ``true``/``false``;
+    dates ISO 8601; nulls empty). Made from the cells, so a worker process can make them
+    without building the table."""
+    buffer = io.StringIO()
+    cells = (_csv_column(kind, values) for kind, values in zip(types, columns, strict=True))
+    csv.writer(buffer, lineterminator="\n").writerows(zip(*cells, strict=True))
+    return buffer.getvalue()
 
-    kind = array.type
-    values = array.to_pylist()
-    if pa.types.is_list(kind) or pa.types.is_struct(kind):
-        dumps = json.dumps
-        return [
-            "" if v is None else dumps(v, ensure_ascii=False, default=_json_default) for v in values
+
+def _csv_column(kind: Any, values: list[Any]) -> list[Any]:
+    """The CSV cells of one column (``csv_cell`` with the type test done once)."""
+    import pyarrow as pa  # heavy: only the build needs it
+
+    if pa.types.is_list(kind) and pa.types.is_struct(kind.value_type):
+        names = [f.name for f in kind.value_type]
+        values = [
+            None if v is None else [{n: item.get(n) for n in names} for item in v] for v in values
         ]
+    elif pa.types.is_struct(kind) or pa.types.is_nested(getattr(kind, "value_type", None) or kind):
+        raise ValueError(f"no CSV form for a column of type {kind}")
+    if pa.types.is_list(kind):
+        dumps = json.dumps
+        return ["" if v is None else dumps(v, ensure_ascii=False) for v in values]
     if pa.types.is_boolean(kind):
         return ["" if v is None else ("true" if v else "false") for v in values]
-    if pa.types.is_date(kind):
-        return ["" if v is None else v.isoformat() for v in values]
     return ["" if v is None else v for v in values]

@@ -466,11 +466,24 @@ def _rows(name: str, corpus: Corpus) -> list[tuple[Any, Any]]:
 
 def build_table(name: str, corpus: Corpus, metadata: Mapping[str, str] | None = None) -> pa.Table:
     """The table ``name`` for ``corpus``, built column by column against its schema."""
-    spec = TABLES[name]
-    schema = spec.schema(metadata)
+    return table_from_cells(name, table_cells(name, corpus), metadata)
+
+
+def table_cells(name: str, corpus: Corpus) -> list[list[Any]]:
+    """The cells of table ``name`` for ``corpus``, one list per column (in schema order):
+    plain Python values, cheap to send between processes."""
     rows = _rows(name, corpus)
-    arrays = [_array(col, _column_values(col, rows)) for col in spec.columns]
-    return pa.Table.from_arrays(arrays, schema=schema)
+    return [_column_values(col, rows) for col in TABLES[name].columns]
+
+
+def table_from_cells(
+    name: str, cells: list[list[Any]], metadata: Mapping[str, str] | None = None
+) -> pa.Table:
+    """The table ``name`` from its cells (:func:`table_cells`, or several of them joined
+    column by column)."""
+    spec = TABLES[name]
+    arrays = [_array(col, values) for col, values in zip(spec.columns, cells, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=spec.schema(metadata))
 
 
 def _array(col: Column, values: list[Any]) -> pa.Array:

@@ -31,7 +31,7 @@ from importlib.resources import as_file
 from kuril_data._layout import packaged_dataset
 from kuril_data.validation._parsing import MAX_DEPTH
 from kuril_data.validation._reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_ERRORS, Source, plan
-from kuril_data.validation._runner import Keeper, run
+from kuril_data.validation._runner import Keeper, Prepare, run
 from kuril_data.validation.catalogue import CATALOGUE, ErrorKind
 from kuril_data.validation.report import Error, Report
 
@@ -43,6 +43,7 @@ __all__ = [
     "Error",
     "ErrorKind",
     "Keeper",
+    "Prepare",
     "Report",
     "Source",
     "validate",

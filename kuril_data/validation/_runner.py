@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -28,6 +29,9 @@ from kuril_data.validation.rules import RegistryState, run_rules
 
 PROGRESS_MIN_FILES = 200  # fewer files than this never show a progress bar
 Registry = dict[str, dict[str, Any]]
+Prepare = Callable[[dict[str, Any], Registry], Any]
+"""Makes what a Keeper needs of a valid article (parsed JSON) given the checked registry;
+a module-level function, so that worker processes can run it."""
 
 
 @dataclass
@@ -56,9 +60,11 @@ def check_article(
     unreported: str,
     aliases: frozenset[str] = frozenset(),
     keep: bool = False,
+    prepare: Prepare | None = None,
 ) -> _Result:
     """Check one article file against the entity registry (runs in a worker too); with
-    ``keep``, a usable article with no error finding comes back parsed (``data``)."""
+    ``keep``, a usable article with no error finding comes back parsed (``data``), or as
+    ``prepare`` makes it from the parsed JSON and the registry."""
     index, src = indexed
     result = _Result(index, src.name, src.reported)
     read, error = read_source(src)
@@ -85,7 +91,7 @@ def check_article(
     result.key = file_key(read.path) if read.path is not None else None
     result.errors = locate(f)
     if keep and f.usable and not any(e.severity == "error" for e in result.errors):
-        result.data = f.data
+        result.data = f.data if prepare is None else prepare(f.data, registry)
     return result
 
 
@@ -124,13 +130,19 @@ def _progress_bar(show: bool, total: int) -> Any:
 class Keeper(Protocol):
     """Receives the parsed articles of a run as they are checked (the build writes its
     tables from them, so each article is parsed once). Articles are kept only when the
-    run's entity registry is usable."""
+    run's entity registry is usable. With a ``prepare`` function, each article is handed
+    over as ``prepare`` made it, in the process that checked it (a worker with ``jobs``
+    > 1), instead of as parsed JSON."""
+
+    @property
+    def prepare(self) -> Prepare | None:
+        """Makes what the keeper is handed of each article, or None for the parsed JSON."""
 
     def start(self) -> None:
         """A pass over the articles begins (forget what an earlier pass gave)."""
 
-    def add(self, index: int, article: dict[str, Any]) -> None:
-        """An article with no error finding of its own, parsed, in target order
+    def add(self, index: int, article: Any) -> None:
+        """An article with no error finding of its own, parsed (or prepared), in target order
         (``index``); checks across files come later, so only the run's report says whether
         the whole input is valid."""
 
@@ -154,7 +166,12 @@ def run(
         if keeper is not None:
             keeper.start()
         report, late = _run_once(
-            targets, list(io_errors), found, run_engine, keep=keeper is not None
+            targets,
+            list(io_errors),
+            found,
+            run_engine,
+            keep=keeper is not None,
+            prepare=None if keeper is None else keeper.prepare,
         )
         if not late:
             return report
@@ -243,12 +260,16 @@ def _local_engine(jobs: int, progress: bool, keeper: Keeper | None = None) -> En
     ) -> tuple[list[_Result], CorpusSummary]:
         summary = CorpusSummary()
         results: list[_Result] = []
+        # an article's ids are contiguous in ``hashes``: one (end, file) pair per article
+        # instead of an owner per id keeps memory at 8 bytes per id
+        ends, files = array("q"), array("q")
         bar = _progress_bar(progress, len(articles))
         try:
             for r in _results(check, articles, jobs, bar):
-                if r.ids is not None:
+                if r.ids:
                     hashes.extend(r.ids)
-                    owners.extend(array("q", [r.index]) * len(r.ids))
+                    ends.append(len(hashes))
+                    files.append(r.index)
                 summary.mentioned |= r.mentioned
                 summary.used_aliases |= r.aliases
                 if keeper is not None and r.data is not None:
@@ -261,7 +282,11 @@ def _local_engine(jobs: int, progress: bool, keeper: Keeper | None = None) -> En
                 bar.close()
         summary.wanted = _corpus.repeated(hashes)
         if summary.wanted:
-            summary.involved = {owners[k] for k, h in enumerate(hashes) if h in summary.wanted}
+            summary.involved = {
+                owners[k] if k < len(owners) else files[bisect_right(ends, k)]
+                for k, h in enumerate(hashes)
+                if h in summary.wanted
+            }
         return results, summary
 
     return engine
@@ -284,6 +309,7 @@ def _run_once(
     engine: Engine,
     *,
     keep: bool = False,
+    prepare: Prepare | None = None,
 ) -> tuple[Report, set[int]]:
     regs, articles = _check_registries(targets, found, io_errors)
     check = partial(
@@ -293,6 +319,7 @@ def _run_once(
         unreported=regs.unreported,
         aliases=regs.aliases,
         keep=keep and regs.state == "ok",
+        prepare=prepare,
     )
     hashes, owners = registry_ids(regs)
     checked, summary = engine(check, articles, hashes, owners)
