@@ -332,6 +332,43 @@ def test_edtf_fast_path_agrees_with_the_edtf_package(text, monkeypatch):
 # ---------------------------------------------------------------------------- build
 
 
+def _built_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for sub in ("parquet", "csv", "derived")
+        for p in sorted((folder / sub).rglob("*"))
+        if p.is_file()
+    } | {"SHA256SUMS": (folder / "SHA256SUMS").read_bytes()}
+
+
+def test_build_writes_the_same_bytes_with_one_or_two_processes(tmp_path):
+    one = _corpus(tmp_path / "one", 40, seed=3)
+    two = _corpus(tmp_path / "two", 40, seed=3)
+    assert run_cli("build", "--dataset", one, "--jobs", 1).code == 0
+    assert run_cli("build", "--dataset", two, "--jobs", 2).code == 0
+    assert _built_files(two) == _built_files(one)
+
+
+@pytest.mark.parametrize("replicas", [False, True])
+def test_every_csv_copy_holds_csv_cell_of_each_value_of_its_parquet_table(tmp_path, replicas):
+    import csv
+
+    from kuril_data.publish.export import csv_cell
+
+    folder = tmp_path / "c"
+    synth.write_corpus(folder, 5, 0, 0, ROOT / "dataset", replicas=replicas)
+    assert run_cli("build", "--dataset", folder).code == 0
+    for name in TABLE_NAMES:
+        table = pq.read_table(folder / "parquet" / f"{name}.parquet")
+        text = (folder / "csv" / f"{name}.csv").read_text(encoding="utf-8")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert rows[0] == table.column_names
+        assert rows[1:] == [
+            [str(csv_cell(v, spreadsheet_safe=False)) for v in row.values()]
+            for row in table.to_pylist()
+        ], name
+
+
 def _tables(folder: Path) -> dict:
     return {n: pq.ParquetFile(folder / "parquet" / f"{n}.parquet").read() for n in TABLE_NAMES}
 
