@@ -15,6 +15,7 @@ view and in the spaCy span groups."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,9 +28,7 @@ NER_LABELS = ["O"] + [f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I")]
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) code point offsets of the tokens of ``text[start:end]``."""
-    return [
-        (m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)
-    ]
+    return [m.span() for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 def flat_mentions(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -46,13 +45,23 @@ def flat_mentions(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def bio_tags(
     tokens: list[tuple[int, int]], mentions: Iterable[dict[str, Any]], entity_types: dict[str, str]
 ) -> list[str]:
-    """One BIO tag per token (mentions off token boundaries are left out)."""
-    index = {start: i for i, (start, _) in enumerate(tokens)}
-    ends = {end: i for i, (_, end) in enumerate(tokens)}
+    """One BIO tag per token (``tokens`` in text order; mentions off token boundaries are
+    left out)."""
     tags = ["O"] * len(tokens)
-    aligned = [m for m in mentions if m["span_start"] in index and m["span_end"] in ends]
-    for m in flat_mentions(aligned):
-        first, last = index[m["span_start"]], ends[m["span_end"]]
+    aligned: list[tuple[int, int, dict[str, Any]]] = []
+    for m in mentions:
+        first = bisect_left(tokens, (m["span_start"],))  # the token starting there, if any
+        last = bisect_left(tokens, (m["span_end"],)) - 1  # the last token before its end
+        if (
+            first < len(tokens)
+            and tokens[first][0] == m["span_start"]
+            and last >= 0
+            and tokens[last][1] == m["span_end"]
+        ):
+            aligned.append((first, last, m))
+    where = {id(m): (first, last) for first, last, m in aligned}
+    for m in flat_mentions(m for _, _, m in aligned):
+        first, last = where[id(m)]
         label = entity_types[m["entity_id"]]
         tags[first] = f"B-{label}"
         for i in range(first + 1, last + 1):

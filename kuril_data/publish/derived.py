@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from kuril_data.exchange.tokens import bio_tags, tokenize
+from kuril_data.exchange.tokens import TOKEN, bio_tags, tokenize
 
 NESTED = ("paragraphs", "mentions", "quotes", "events", "event_participants", "facts")
 
@@ -113,10 +113,12 @@ def token_rows(article: dict[str, Any], entity_types: dict[str, str]) -> dict[st
         inside = [m for m in article["mentions"] if start <= m["span_start"] < end]
         rows["doc_id"].append(doc["doc_id"])
         rows["paragraph_index"].append(p["paragraph_index"])
-        rows["tokens"].append([text[s:e] for s, e in toks])
+        rows["tokens"].append(TOKEN.findall(text, start, end))
         rows["token_starts"].append([s for s, _ in toks])
         rows["token_ends"].append([e for _, e in toks])
-        rows["ner_tags"].append(bio_tags(toks, inside, entity_types))
+        rows["ner_tags"].append(
+            bio_tags(toks, inside, entity_types) if inside else ["O"] * len(toks)
+        )
     return rows
 
 

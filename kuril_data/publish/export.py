@@ -20,6 +20,7 @@ from typing import Any
 from kuril_data._files import temporary_file
 
 FORMATS = ("csv", "jsonl")
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(v, ensure_ascii=False), made once
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -105,8 +106,8 @@ def _csv_column(kind: Any, values: list[Any]) -> list[Any]:
     elif pa.types.is_struct(kind) or pa.types.is_nested(getattr(kind, "value_type", None) or kind):
         raise ValueError(f"no CSV form for a column of type {kind}")
     if pa.types.is_list(kind):
-        dumps = json.dumps
-        return ["" if v is None else dumps(v, ensure_ascii=False) for v in values]
+        dumps = _JSON.encode
+        return ["" if v is None else dumps(v) for v in values]
     if pa.types.is_boolean(kind):
         return ["" if v is None else ("true" if v else "false") for v in values]
     return ["" if v is None else v for v in values]
