@@ -358,7 +358,9 @@ class TableWriter:
         from kuril_data.publish import derived
 
         views = {
-            "annotated_documents": derived.annotated_documents(tables),
+            "annotated_documents": derived.annotated_documents(
+                tables, {n: [len(a.cells[n][0]) for a in group] for n in derived.NESTED}
+            ),
             "ner_tokens": derived.tokens_table(_join_named([a.tokens for a in group])),
         }
         for view, table in views.items():

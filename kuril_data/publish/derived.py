@@ -13,6 +13,7 @@ stays bounded by a batch."""
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Any
 
 import pyarrow as pa
@@ -63,16 +64,10 @@ TOKENS_SCHEMA = pa.schema(
 )
 
 
-def _nested(table: pa.Table, doc_ids: list[str]) -> pa.ListArray:
-    """The rows of ``table`` grouped into one list per document of ``doc_ids`` (rows are in
-    document order, so each document's rows are contiguous)."""
-    column = table.column("doc_id").to_pylist()
-    counts: dict[str, int] = {}
-    for d in column:
-        counts[d] = counts.get(d, 0) + 1
-    offsets = [0]
-    for d in doc_ids:
-        offsets.append(offsets[-1] + counts.get(d, 0))
+def _nested(table: pa.Table, counts: list[int]) -> pa.ListArray:
+    """The rows of ``table`` grouped into one list per document (rows are in document
+    order, so each document's rows are contiguous; ``counts``: each document's rows)."""
+    offsets = list(accumulate(counts, initial=0))
     rest = table.drop_columns(["doc_id"])
     struct = pa.StructArray.from_arrays(
         [c.combine_chunks() for c in rest.columns], fields=list(rest.schema)
@@ -80,14 +75,14 @@ def _nested(table: pa.Table, doc_ids: list[str]) -> pa.ListArray:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), struct)
 
 
-def annotated_documents(batch: dict[str, pa.Table]) -> pa.Table:
-    """One row per document of a batch, with its records nested."""
+def annotated_documents(batch: dict[str, pa.Table], counts: dict[str, list[int]]) -> pa.Table:
+    """One row per document of a batch, with its records nested (``counts``: for each
+    nested table, each document's number of rows, in document order)."""
     docs = batch["documents"]
-    doc_ids = docs.column("doc_id").to_pylist()
     columns = list(docs.columns)
     fields = list(docs.schema)
     for name in NESTED:
-        nested = _nested(batch[name], doc_ids)
+        nested = _nested(batch[name], counts[name])
         columns.append(nested)
         fields.append(
             pa.field(
