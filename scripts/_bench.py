@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import os
 import platform
 import resource
@@ -100,10 +101,26 @@ CORPORA = ("synthetic", "replicas")
 subset of its body paragraphs) and full-size replicas of it (every paragraph)."""
 
 
+def corpus_inputs_digest() -> str:
+    """SHA-256 over what a corpus is made from: the generator and the real dataset's
+    registry and article files (a corpus made from other inputs is made again)."""
+    digest = hashlib.sha256()
+    source = ROOT / "dataset"
+    for path in [
+        ROOT / "scripts" / "synth_corpus.py",
+        source / "entities.json",
+        *sorted((source / "articles").glob("*.json")),
+    ]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def corpus(path: Path, n: int, invalid: int = 0, kind: str = "synthetic") -> Path:
-    """A corpus of ``n`` articles of ``kind`` (CORPORA) at ``path`` (made once, reused)."""
+    """A corpus of ``n`` articles of ``kind`` (CORPORA) at ``path`` (made once, reused
+    while the generator and the real dataset are unchanged)."""
     done = path / ".complete"
-    if not done.exists() or done.read_text() != f"{kind} {n} {invalid}\n":
+    marker = f"{kind} {n} {invalid} {corpus_inputs_digest()}\n"
+    if not done.exists() or done.read_text() != marker:
         subprocess.run(
             [
                 PYTHON,
@@ -117,7 +134,7 @@ def corpus(path: Path, n: int, invalid: int = 0, kind: str = "synthetic") -> Pat
             ],
             check=True,
         )
-        done.write_text(f"{kind} {n} {invalid}\n")
+        done.write_text(marker)
     return path
 
 
