@@ -155,6 +155,36 @@ def test_invalid_input_is_refused_and_nothing_is_written(tmp_path):
     assert snapshot(folder) == before
 
 
+@pytest.mark.parametrize("referenced", [False, True])
+def test_an_entity_registry_among_the_articles_is_refused_and_nothing_is_written(
+    tmp_path, referenced
+):
+    """Validation checks references against every registry it finds; the build publishes
+    entities.json only, so another registry would leave references dangling."""
+    folder = copy_dataset(tmp_path)
+    registry = json.loads((folder / "entities.json").read_text(encoding="utf-8"))
+    path = next((folder / "articles").glob("*.json"))
+    article = json.loads(path.read_text(encoding="utf-8"))
+    mention = article["mentions"][0]
+    extra = next(e for e in registry["entities"] if e["entity_id"] == mention["entity_id"])
+    registry["entities"] = [{**extra, "entity_id": "zz-extra"}]
+    other = folder / "articles" / "zz-registry.json"
+    other.write_text(json.dumps(registry, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if referenced:
+        mention["entity_id"] = "zz-extra"
+        path.write_text(json.dumps(article, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    assert run_cli("validate", folder).code == 0
+    before = snapshot(folder)
+    result = run_cli("build", "--dataset", folder)
+    assert result.code == 1
+    assert result.err == (
+        "kuril-data build: nothing was built: these files in articles/ are entity registries, "
+        "not articles; the build publishes entities.json as the only registry (move their "
+        f"entities there):\n  {other}\n"
+    )
+    assert snapshot(folder) == before
+
+
 @pytest.mark.parametrize("check", [False, True])
 def test_missing_dataset_folder_is_a_usage_error_not_staleness(tmp_path, check):
     """Exit 2 like validate, fmt, info and render: `--check` exits 1 only for stale files."""

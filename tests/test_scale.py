@@ -102,6 +102,43 @@ def test_cli_jobs_option_gives_the_same_output(tmp_path):
     assert two.out == one.out
 
 
+class _Counting(list):
+    """Targets that count how many the pool has taken (read in this process)."""
+
+    fed = 0
+
+    def __iter__(self):
+        for i, target in enumerate(list.__iter__(self)):
+            self.fed = i + 1
+            yield target
+
+
+def _echo(target):
+    return target
+
+
+def test_workers_are_handed_a_bounded_number_of_targets_ahead_of_the_reader():
+    """Results cannot pile up in memory when the reader is slower than the workers."""
+    import time
+
+    targets = _Counting(range(4000))
+    results = _runner._results(_echo, targets, 2, None)
+    assert next(results) == 0
+    time.sleep(1)  # the workers could have finished everything by now
+    window = 2 * 64 * 4  # jobs * chunk * 4 (chunk: 64 for 4000 targets and 2 jobs)
+    assert window <= targets.fed <= window + 64
+    assert list(results) == list(range(1, 4000))
+    assert targets.fed == 4000
+
+
+def test_a_reader_that_stops_early_ends_the_workers():
+    targets = _Counting(range(4000))
+    results = _runner._results(_echo, targets, 2, None)
+    assert next(results) == 0
+    results.close()  # the feeder may be waiting for room: it must not block the pool
+    assert targets.fed < 4000
+
+
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(_runner, "PROGRESS_MIN_FILES", 1)
     folder = _corpus(tmp_path / "c", 3)
@@ -383,7 +420,7 @@ class _Kept:
         self.passes += 1
         self.names = []
 
-    def add(self, index, article):
+    def add(self, index, name, article):
         self.names.append(article["document"]["doc_id"])
 
 

@@ -27,7 +27,7 @@ def add_parser(
         type=positive_int,
         default=1,
         metavar="N",
-        help="validate the input in N processes (default: 1)",
+        help="validate the input and prepare its rows in N processes (default: 1)",
     )
     p.add_argument(
         "--partition-by",

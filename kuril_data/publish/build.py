@@ -2,10 +2,12 @@
 
 The build is deterministic, atomic and streaming:
 
-- each article is parsed once: validation (``--jobs`` processes) hands every article with
-  no error of its own, as parsed JSON, to a :class:`TableWriter`, which builds the table
-  columns from it; the tables go to a work folder, and invalid input (the whole report,
-  checks across files included) stops the build before anything is published;
+- each article is parsed once: the process that validates it (one of ``--jobs``) also
+  makes, when it has no error of its own, what the build needs of it (:func:`prepare`:
+  table cells, CSV lines, tokens and tags, the document summary) from the parsed JSON; a
+  :class:`TableWriter` joins those into Arrow tables in a work folder, and invalid input
+  (the whole report, checks across files included) stops the build before anything is
+  published;
 - articles are taken in batches of ``BATCH_ARTICLES``; each batch becomes one row group of
   every table, written by one ``ParquetWriter`` per table, so memory does not grow with
   the corpus. Files are written with fixed options and no timestamps, so a rebuild gives
@@ -168,10 +170,15 @@ class Prepared:
 
 
 def prepare(
-    article: dict[str, Any], registry: dict[str, dict[str, Any]], *, csv: bool = False
+    article: dict[str, Any],
+    registry: dict[str, dict[str, Any]],
+    *,
+    csv: bool = False,
+    views: bool = True,
 ) -> Prepared:
     """The :class:`Prepared` form of a valid article (parsed JSON) given the checked
-    registry (entity id -> its fields); with ``csv``, its rows' lines of the CSV copies."""
+    registry (entity id -> its fields); with ``csv``, its rows' lines of the CSV copies;
+    without ``views``, no tokens (the partitioned build writes no views)."""
     from kuril_data.publish import derived
     from kuril_data.publish.tables import Corpus, table_cells
 
@@ -181,7 +188,7 @@ def prepare(
     cells = {n: table_cells(n, corpus) for n in TABLE_NAMES if n != "entities"}
     return Prepared(
         cells=cells,
-        tokens=derived.token_rows(article, types),
+        tokens=derived.token_rows(article, types) if views else {},
         summary=_summary(doc),
         parts={k: _partition(doc, k) for k in PARTITION_KEYS},
         csv={n: _csv_lines(n, c) for n, c in cells.items()} if csv else {},
@@ -261,7 +268,8 @@ class TableWriter:
             batch,
             partition_by,
         )
-        self.prepare: Prepare = partial(prepare, csv=csv)
+        self.prepare: Prepare = partial(prepare, csv=csv, views=partition_by is None)
+        self.kept: set[str] = set()  # the article files handed over (their report names)
         self.csv: dict[str, Any] | None = {} if csv else None  # table -> open CSV file
         self.meta = {n: file_metadata(n, digest) for n in TABLE_NAMES}
         self.writers: dict[tuple[str, str | None], Any] = {}
@@ -278,6 +286,7 @@ class TableWriter:
         for path in self.paths:
             path.unlink(missing_ok=True)
         self.paths, self.pending, self.docs, self.entities = [], [], [], None
+        self.kept = set()
         if self.csv is not None:
             for name in TABLE_NAMES:
                 path = self.out / csv_path(name)
@@ -286,7 +295,8 @@ class TableWriter:
                 self.csv[name].write(csv_header([c.name for c in TABLES[name].columns]))
         self.written = Written({n: TableInfo(TABLES[n].schema(self.meta[n])) for n in TABLE_NAMES})
 
-    def add(self, index: int, article: Prepared) -> None:
+    def add(self, index: int, name: str, article: Prepared) -> None:
+        self.kept.add(name)
         if self.entities is None:
             self._registry()
         self.pending.append(article)
@@ -410,7 +420,21 @@ def write_tables(
     finally:
         written = writer.close()
     refuse_invalid(report)
+    refuse_other_registries(files[1:], writer.kept)
     return written
+
+
+def refuse_other_registries(articles: list[Path], kept: set[str]) -> None:
+    """Raise BuildError when a file of ``articles/`` was not kept by a valid validation:
+    validation takes such a file as an entity registry (found by its content) and checks
+    references against it, but the build publishes entities.json as the only registry."""
+    others = [a for a in articles if str(a) not in kept]
+    if others:
+        raise BuildError(
+            "nothing was built: these files in articles/ are entity registries, not "
+            "articles; the build publishes entities.json as the only registry (move their "
+            "entities there):\n  " + "\n  ".join(str(a) for a in others)
+        )
 
 
 @dataclass

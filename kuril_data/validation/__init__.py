@@ -81,7 +81,8 @@ def validate_keeping(
     progress: bool = False,
 ) -> Report:
     """``validate(paths)``, handing every article that has no error finding to ``keeper``
-    as it is checked, parsed (in file order), so a caller needs no second parse."""
+    as it is checked (in file order): parsed, or as the keeper's ``prepare`` made it in the
+    process that checked it, so a caller needs no second parse."""
     targets, io_errors = plan(
         list(paths), max_bytes=DEFAULT_MAX_BYTES, max_errors=DEFAULT_MAX_ERRORS
     )

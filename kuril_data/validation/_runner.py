@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -99,20 +100,35 @@ def _results(
     check: Check, targets: list[tuple[int, Source]], jobs: int, bar: Any
 ) -> Iterator[_Result]:
     """The _Result of every article target, in order (in ``jobs`` processes when > 1)."""
+    # at most this many targets are handed out but not yet taken back here, so results
+    # cannot pile up in memory when this process is slower than the workers
+    chunk = max(1, min(64, len(targets) // (jobs * 8)))
+    window = threading.Semaphore(jobs * chunk * 4)
+    stopped = False
+
+    def feed() -> Iterator[tuple[int, Source]]:
+        for target in targets:
+            window.acquire()
+            if stopped:
+                return
+            yield target
+
     if jobs <= 1 or len(targets) < 2:
         results: Iterator[_Result] = map(check, targets)
         pool = None
     else:
-        chunk = max(1, min(64, len(targets) // (jobs * 8)))
         pool = multiprocessing.get_context().Pool(jobs)
-        results = pool.imap(check, targets, chunksize=chunk)
+        results = pool.imap(check, feed(), chunksize=chunk)
     try:
         for result in results:
+            window.release()
             yield result
             if bar is not None:
                 bar.update()
     finally:
         if pool is not None:
+            stopped = True
+            window.release()  # a feeder waiting for room ends instead of blocking the pool
             pool.terminate()
             pool.join()
 
@@ -141,10 +157,10 @@ class Keeper(Protocol):
     def start(self) -> None:
         """A pass over the articles begins (forget what an earlier pass gave)."""
 
-    def add(self, index: int, article: Any) -> None:
+    def add(self, index: int, name: str, article: Any) -> None:
         """An article with no error finding of its own, parsed (or prepared), in target order
-        (``index``); checks across files come later, so only the run's report says whether
-        the whole input is valid."""
+        (``index``; ``name``: its file as the report names it); checks across files come
+        later, so only the run's report says whether the whole input is valid."""
 
 
 def run(
@@ -157,7 +173,7 @@ def run(
     keeper: Keeper | None = None,
 ) -> Report:
     """Validate planned (or in-memory) sources into one report; a ``keeper`` (local
-    engine only) gets every article that has no error finding, parsed."""
+    engine only) gets every article that has no error finding, parsed or prepared."""
     if keeper is not None and engine is not None:
         raise ValueError("a keeper needs the local engine")
     found: set[int] = set()  # registries recognised only by their content
@@ -273,7 +289,7 @@ def _local_engine(jobs: int, progress: bool, keeper: Keeper | None = None) -> En
                 summary.mentioned |= r.mentioned
                 summary.used_aliases |= r.aliases
                 if keeper is not None and r.data is not None:
-                    keeper.add(r.index, r.data)
+                    keeper.add(r.index, r.name, r.data)
                 results.append(
                     replace(r, ids=None, mentioned=frozenset(), aliases=frozenset(), data=None)
                 )
