@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     from kuril_data import spark as ks
 
     folder = corpus(args.corpus or Path(f"/tmp/kd-bench-spark-{args.articles}"), args.articles)
-    out = Path(f"/tmp/kd-bench-spark-out-{args.articles}")
+    out = folder.parent / f"{folder.name}-out"  # next to the corpus (the smoke test's tmp_path)
     start = time.perf_counter()
     session = ks.local_session(args.cores, "kuril-data-bench")
     session.sparkContext.setLogLevel("ERROR")
