@@ -84,8 +84,8 @@ def csv_rows(types: list[Any], columns: list[list[Any]]) -> str:
     """The CSV lines of a published table's rows, given column by column as the JSON cells
     the table is built from (``types``: each column's Arrow type; a date column's cells
     are its ISO text). Each cell is ``csv_cell(v, spreadsheet_safe=False)`` of the value
-    the Parquet table holds: values exactly (lists and structs as JSON, a struct with
-    every field of its type in order, a missing one null; booleans ``true``/``false``;
+    the Parquet table holds: values exactly (lists as JSON, each struct item with every
+    field of its type in order, a missing one null; booleans ``true``/``false``;
     dates ISO 8601; nulls empty). Made from the cells, so a worker process can make them
     without building the table."""
     buffer = io.StringIO()
@@ -95,19 +95,24 @@ def csv_rows(types: list[Any], columns: list[list[Any]]) -> str:
 
 
 def _csv_column(kind: Any, values: list[Any]) -> list[Any]:
-    """The CSV cells of one column (``csv_cell`` with the type test done once)."""
+    """The CSV cells of one column (``csv_cell`` with the type test done once). Lists of
+    scalars or of flat structs are written as JSON; other nested types have no CSV form
+    here (no published column has one)."""
     import pyarrow as pa  # heavy: only the build needs it
 
-    if pa.types.is_list(kind) and pa.types.is_struct(kind.value_type):
-        names = [f.name for f in kind.value_type]
-        values = [
-            None if v is None else [{n: item.get(n) for n in names} for item in v] for v in values
-        ]
-    elif pa.types.is_struct(kind) or pa.types.is_nested(getattr(kind, "value_type", None) or kind):
-        raise ValueError(f"no CSV form for a column of type {kind}")
     if pa.types.is_list(kind):
+        item = kind.value_type
+        if pa.types.is_struct(item) and not any(pa.types.is_nested(f.type) for f in item):
+            names = [f.name for f in item]
+            values = [
+                None if v is None else [{n: i.get(n) for n in names} for i in v] for v in values
+            ]
+        elif pa.types.is_nested(item):
+            raise ValueError(f"no CSV form for a column of type {kind}")
         dumps = _JSON.encode
         return ["" if v is None else dumps(v) for v in values]
+    if pa.types.is_nested(kind):
+        raise ValueError(f"no CSV form for a column of type {kind}")
     if pa.types.is_boolean(kind):
         return ["" if v is None else ("true" if v else "false") for v in values]
     return ["" if v is None else v for v in values]

@@ -121,7 +121,8 @@ def _results(
         results = pool.imap(check, feed(), chunksize=chunk)
     try:
         for result in results:
-            window.release()
+            if pool is not None:
+                window.release()
             yield result
             if bar is not None:
                 bar.update()
