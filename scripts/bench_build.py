@@ -81,6 +81,8 @@ wanted = {
     "nesting": ("publish/derived.py", "annotated_documents"),
     "tokens_table": ("publish/derived.py", "tokens_table"),
     "parquet": ("pyarrow/parquet/core.py", "write_table"),
+    "hashing": ("kuril_data/_files.py", "sha256_file"),
+    "sources": ("publish/build.py", "source_hashes"),
 }
 out = {}
 for (path, _, func), (_, _, _, cum, _) in stats.items():
@@ -90,6 +92,21 @@ for (path, _, func), (_, _, _, cum, _) in stats.items():
 out["validate"] = out.get("checked", 0) - out.get("prepare", 0)
 out["arrow"] = sum(out.get(k, 0) for k in ("arrow", "nesting", "tokens_table"))
 print(json.dumps(out))
+"""
+
+CPU = """
+import json, resource, sys, time
+from pathlib import Path
+from kuril_data.publish.build import build
+def cpu(who):
+    use = resource.getrusage(who)
+    return use.ru_utime + use.ru_stime
+before = cpu(resource.RUSAGE_SELF)  # imports and start-up are not counted
+start = time.perf_counter()
+build(Path(sys.argv[1]), jobs=int(sys.argv[2]))
+wall = time.perf_counter() - start
+writer = cpu(resource.RUSAGE_SELF) - before
+print(json.dumps({"wall": wall, "writer": writer, "workers": cpu(resource.RUSAGE_CHILDREN)}))
 """
 
 OUTPUTS = ("parquet", "csv", "derived", "views.sql", "README.md", "croissant.json")
@@ -104,6 +121,33 @@ def fresh(folder: Path) -> None:
             shutil.rmtree(path)
         elif path.exists():
             path.unlink()
+
+
+def cpu_lines(cpu: dict[int, dict[str, float]], n: int) -> list[str]:
+    """What bounds ``--jobs 2``: the CPU seconds of the writing process and of the workers
+    in one build of each kind, and the best time two cores could give for that work."""
+    one, two = cpu[1], cpu[2]
+    total1 = one["writer"] + one["workers"]
+    total2 = two["writer"] + two["workers"]
+    best = max(two["writer"], total2 / 2)
+    return [
+        "",
+        f"CPU seconds of one more `build()` of each kind on the {n}-article corpus (in a "
+        "fresh process, start-up not counted; the writing process's own CPU, and its worker "
+        "processes'):",
+        "",
+        "| build | wall | writing process CPU | workers CPU | total CPU |",
+        "|---|---|---|---|---|",
+        f"| one process | {one['wall']:.1f} s | {one['writer']:.1f} s | - | {total1:.1f} s |",
+        f"| `--jobs 2` | {two['wall']:.1f} s | {two['writer']:.1f} s | "
+        f"{two['workers']:.1f} s | {total2:.1f} s |",
+        "",
+        f"With `--jobs 2` the same build takes {total2 / total1:.2f}x the CPU of one process "
+        f"(pickling what the workers make, the pipes, the pool); two cores can at best "
+        f"finish {total2:.1f} CPU seconds in {best:.1f} s, a bound of "
+        f"{one['wall'] / best:.2f}x on the speed-up (measured here: "
+        f"{one['wall'] / two['wall']:.2f}x).",
+    ]
 
 
 def spread(times: list[float]) -> str:
@@ -154,6 +198,17 @@ def main(argv: list[str] | None = None) -> int:
             mem[("validate", label)] = peak_rss_mib([*validate, str(folder)])
             mem[("naive", label)] = peak_rss_mib([PYTHON, "-c", NAIVE, str(folder), str(naive_out)])
             shutil.rmtree(naive_out, ignore_errors=True)
+        cpu = {}
+        for jobs in (1, 2):
+            fresh(big)
+            cpu[jobs] = json.loads(
+                subprocess.run(
+                    [PYTHON, "-c", CPU, str(big), str(jobs)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
         fresh(small)
         profiled = json.loads(
             subprocess.run(
@@ -197,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {label} | {mem[(cmd, 'small')]:.0f} | {mem[(cmd, 'big')]:.0f} | "
                 f"{ratio:.2f}x{target} |"
             )
+        lines += cpu_lines(cpu, n)
         total = profiled["build"]
         share = {k: v / total * 100 for k, v in profiled.items()}
         lines += [
@@ -210,7 +266,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{share.get('csv', 0):.0f}%, document summaries "
             f"{share.get('summary', 0):.0f}%. Made by the one writing process: Arrow tables "
             f"and views from the cells {share.get('arrow', 0):.0f}%, Parquet writes "
-            f"{share.get('parquet', 0):.0f}%; the rest is hashing, metadata and start-up.",
+            f"{share.get('parquet', 0):.0f}%, SHA-256 of every source and output for "
+            f"SHA256SUMS {share.get('hashing', 0):.0f}% (of the sources alone, which reads "
+            f"each source file a second time: {share.get('sources', 0):.1f}%); the rest is "
+            "CSV and metadata writes and start-up.",
         ]
     write_section("build", "\n".join(lines), write=not args.dry_run)
     return 0

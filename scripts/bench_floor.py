@@ -3,7 +3,11 @@ corpora (synthetic and full-size replicas): ``kuril_data.validate()`` and ``orjs
 of exactly the same files, interleaved, several repetitions; min / median / max of each
 and the ratio of medians. A stage table shows what bounds validation: the same files run
 through the fast path's stages cumulatively (parse; + jsonschema-rs structure; + the
-duplicate-key and integer check), against the whole of ``validate()``.
+duplicate-key and integer check), against the whole of ``validate()``. A profile table
+then times every step of ``validate()`` itself, in the same process on the same files:
+reading, parsing and structure, each semantic rule, the per-article summaries (id hashes,
+entities mentioned, aliases), error placement, and the rest (the registry, the cross-file
+checks and the run's bookkeeping), each as a multiple of the floor.
 
     python scripts/bench_floor.py [--articles 300] [--repeat 7] [--corpora DIR] [--dry-run]
 
@@ -17,15 +21,19 @@ import gc
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import orjson
 from _bench import CORPORA, arguments, corpus, machine, verdict, write_section
 
 from kuril_data import validate
+from kuril_data.validation import _corpus, _runner
 from kuril_data.validation._parsing import _fast_validator, _plain
+from kuril_data.validation.rules import RULES, Rule
 
 
 def stages(files: list[Path]) -> dict[str, Callable[[], None]]:
@@ -66,6 +74,100 @@ def measure(folder: Path, repeat: int) -> dict[str, list[float]]:
             job()
             runs[name].append(time.perf_counter() - start)
     return runs
+
+
+STEPS = {
+    "read_source": "read the file",
+    "parse": "parse and structure (orjson, jsonschema-rs, duplicate keys; fast path)",
+    "id_hashes": "64-bit hashes of the ids (for duplicate ids across files)",
+    "locate": "place findings at line:column",
+}
+
+
+@contextmanager
+def timed_steps(spent: dict[str, float]) -> Iterator[None]:
+    """While open, every step of ``validate()`` (the runner's calls in STEPS and each
+    registered rule) adds its wall time to ``spent``; the code run is the real one."""
+
+    def timer(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        clock = time.perf_counter
+
+        def run(*args: Any, **kw: Any) -> Any:
+            start = clock()
+            try:
+                return fn(*args, **kw)
+            finally:
+                spent[name] = spent.get(name, 0.0) + clock() - start
+
+        return run
+
+    patched = [(_runner, "read_source"), (_runner, "parse"), (_corpus, "id_hashes")]
+    patched.append((_runner, "locate"))
+    saved_rules = list(RULES)
+    saved = [(module, name, getattr(module, name)) for module, name in patched]
+    RULES[:] = [Rule(r.codes, r.scope, timer(f"rule `{r.check.__name__}`", r.check)) for r in RULES]
+    for module, name, fn in saved:
+        setattr(module, name, timer(name, fn))
+    try:
+        yield
+    finally:
+        RULES[:] = saved_rules
+        for module, name, fn in saved:
+            setattr(module, name, fn)
+
+
+def profile(folder: Path, repeat: int) -> tuple[list[float], dict[str, float]]:
+    """Wall seconds of each of ``repeat`` timed runs of ``validate()``, and the median
+    seconds of each step over those runs."""
+    totals: list[float] = []
+    steps: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        spent: dict[str, float] = {}
+        gc.collect()
+        with timed_steps(spent):
+            start = time.perf_counter()
+            validate([folder])
+            totals.append(time.perf_counter() - start)
+        for name, seconds in spent.items():
+            steps.setdefault(name, []).append(seconds)
+    return totals, {k: statistics.median(v) for k, v in steps.items()}
+
+
+def profile_lines(floor: float, totals: list[float], steps: dict[str, float]) -> list[str]:
+    """The profile table: each step's median seconds as a multiple of the floor."""
+    whole = statistics.median(totals)
+    rules = {k: v for k, v in steps.items() if k.startswith("rule ")}
+    named = {STEPS[k]: v for k, v in steps.items() if k in STEPS}
+    rows = sorted(named.items(), key=lambda kv: -kv[1])
+    ranked = sorted(rules.items(), key=lambda kv: -kv[1])
+    top, others = ranked[:10], ranked[10:]
+    rest = whole - sum(steps.values())
+    lines = [
+        "",
+        f"Profile of `validate()` itself (each step timed inside {len(totals)} more runs of "
+        "it, medians; the timers add a little to each step):",
+        "",
+        "| step | median | x floor | share |",
+        "|---|---|---|---|",
+    ]
+
+    def row(label: str, seconds: float) -> str:
+        return (
+            f"| {label} | {seconds * 1e3:.1f} ms | {seconds / floor:.2f}x | {seconds / whole:.0%} |"
+        )
+
+    lines += [row(label, seconds) for label, seconds in rows]
+    lines.append(row(f"all {len(rules)} semantic rules", sum(rules.values())))
+    lines += [row(f"&nbsp;&nbsp;{label}", seconds) for label, seconds in top]
+    lines.append(row(f"&nbsp;&nbsp;the other {len(others)} rules", sum(v for _, v in others)))
+    lines.append(
+        row(
+            "the rest: registry, entities mentioned, aliases, cross-file checks, bookkeeping",
+            rest,
+        )
+    )
+    lines.append(row("**`validate()`, timed**", whole))
+    return lines
 
 
 LABELS = {
@@ -120,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             f"semantic rules and cross-file checks are "
             f"{(med['validate'] - med['keys']) / med['parse']:.1f}x of it.",
         ]
+        lines += profile_lines(med["parse"], *profile(folder, args.repeat))
     print("; ".join(verdicts), file=sys.stderr)
     write_section("floor", "\n".join(lines), write=not args.dry_run)
     return 0

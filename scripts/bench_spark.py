@@ -1,19 +1,21 @@
 """Spark against the process pool on one machine: corpus validation and the partitioned
 build, side by side in one driver process on the same corpus, interleaved, several
-repetitions (min / median / max).
+repetitions (min / median / max), on both corpora (synthetic and full-size replicas).
 
-    python scripts/bench_spark.py [--articles 10000] [--repeat 3] [--cores 2] [--write]
+    python scripts/bench_spark.py [--articles 10000] [--repeat 2] [--cores 2] [--corpora DIR]
+                                  [--dry-run]
 
 Left: ``kuril_data.validate(jobs=cores)`` and ``build_partitioned(jobs=cores)`` (worker
 processes). Right: ``kuril_data.spark.validate_corpus`` and
 ``kuril_data.spark.build_partitioned`` on ``local[cores]`` (the session is started once,
-before timing; its start-up is reported on its own). ``--write`` replaces the
-``bench:spark`` section of BENCHMARKS.md.
+before timing; its start-up is reported on its own). Before the timed rounds every job
+runs once on a 100-article corpus of the same kind (a warm-up: Spark's JVM code and
+Python workers, the pool's imports). Without ``--dry-run`` the ``bench:spark`` section of
+BENCHMARKS.md is replaced.
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import sys
@@ -22,10 +24,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench import corpus, machine, write_section
+from _bench import CORPORA, arguments, corpus, corpus_table, machine, write_section
 
 from kuril_data import validate
 from kuril_data.publish.build import build_partitioned
+
+WARM_UP_ARTICLES = 100
 
 
 def timed(job: Callable[[], object]) -> float:
@@ -34,22 +38,11 @@ def timed(job: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--corpus", type=Path, default=None)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--cores", type=int, default=2)
-    parser.add_argument("--write", action="store_true")
-    args = parser.parse_args(argv)
+def jobs_for(folder: Path, session: object, cores: int) -> dict[str, Callable[[], object]]:
+    """The four jobs on one corpus; the builds write next to it, into fresh folders."""
     from kuril_data import spark as ks
 
-    folder = corpus(args.corpus or Path(f"/tmp/kd-bench-spark-{args.articles}"), args.articles)
-    out = folder.parent / f"{folder.name}-out"  # next to the corpus (the smoke test's tmp_path)
-    start = time.perf_counter()
-    session = ks.local_session(args.cores, "kuril-data-bench")
-    session.sparkContext.setLogLevel("ERROR")
-    startup = time.perf_counter() - start
+    out = folder.parent / f"{folder.name}-out"
 
     def fresh(name: str) -> Path:
         target = out / name
@@ -57,53 +50,74 @@ def main(argv: list[str] | None = None) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    jobs: dict[str, Callable[[], object]] = {
-        "validate-pool": lambda: validate([folder], jobs=args.cores),
+    return {
+        "validate-pool": lambda: validate([folder], jobs=cores),
         "validate-spark": lambda: ks.validate_corpus(session, [folder]),
-        "build-pool": lambda: build_partitioned(folder, "year", fresh("pool"), jobs=args.cores),
+        "build-pool": lambda: build_partitioned(folder, "year", fresh("pool"), jobs=cores),
         "build-spark": lambda: ks.build_partitioned(session, folder, "year", fresh("spark")),
     }
-    assert validate([folder]).valid
-    times: dict[str, list[float]] = {k: [] for k in jobs}
-    for _ in range(args.repeat):
-        for name, job in jobs.items():
-            times[name].append(timed(job))
-    session.stop()
-    n = args.articles
-    med = {k: statistics.median(v) for k, v in times.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(10_000, 2, argv, cores=2)
+    from kuril_data import spark as ks
+
+    n, cores = args.articles, args.cores
+    start = time.perf_counter()
+    session = ks.local_session(cores, "kuril-data-bench")
+    session.sparkContext.setLogLevel("ERROR")
+    startup = time.perf_counter() - start
     lines = [
-        f"## Spark against the process pool ({n} synthetic articles, {args.cores} cores)",
+        f"## Spark against the process pool ({n} articles per corpus, {cores} cores)",
         "",
         f"Machine: {machine()}",
         "",
         f"Command: `python scripts/bench_spark.py --articles {n} --repeat {args.repeat} "
-        f"--cores {args.cores} --write` (one driver process, the four jobs interleaved, "
-        f"the same corpus; Spark session start-up, not timed below: {startup:.1f} s)",
-        "",
-        "| job | min | median | max | per article |",
-        "|---|---|---|---|---|",
+        f"--cores {cores}` (one driver process; per corpus, every job first runs once on "
+        f"{WARM_UP_ARTICLES} articles of the same kind as a warm-up, then the four jobs "
+        f"run interleaved, {args.repeat} rounds, on the same files; Spark session start-up, "
+        f"not timed below: {startup:.1f} s)",
     ]
     labels = {
-        "validate-pool": f"`validate(jobs={args.cores})` (process pool)",
-        "validate-spark": f"`spark.validate_corpus` (local[{args.cores}])",
-        "build-pool": f"`build_partitioned(jobs={args.cores})` by year (process pool)",
-        "build-spark": f"`spark.build_partitioned` by year (local[{args.cores}])",
+        "validate-pool": f"`validate(jobs={cores})` (process pool)",
+        "validate-spark": f"`spark.validate_corpus` (local[{cores}])",
+        "build-pool": f"`build_partitioned(jobs={cores})` by year (process pool)",
+        "build-spark": f"`spark.build_partitioned` by year (local[{cores}])",
     }
-    for name, label in labels.items():
-        t = times[name]
-        lines.append(
-            f"| {label} | {min(t):.1f} s | {med[name]:.1f} s | {max(t):.1f} s | "
-            f"{med[name] / n * 1e3:.2f} ms |"
-        )
-    lines += [
-        "",
-        f"Spark / pool (medians): validation {med['validate-spark'] / med['validate-pool']:.2f}x, "
-        f"partitioned build {med['build-spark'] / med['build-pool']:.2f}x the time.",
-    ]
-    if args.write:
-        write_section("spark", "\n".join(lines))
-    else:
-        print("\n".join(lines))
+    verdicts = []
+    try:
+        for kind in CORPORA:
+            folder = corpus(args.corpora / f"{kind}-{n}", n, 0, kind)
+            warm = corpus(args.corpora / f"{kind}-{WARM_UP_ARTICLES}", WARM_UP_ARTICLES, 0, kind)
+            megabytes = sum(f.stat().st_size for f in (folder / "articles").glob("*.json")) / 1e6
+            assert validate([folder]).valid
+            for job in jobs_for(warm, session, cores).values():
+                job()
+            jobs = jobs_for(folder, session, cores)
+            times: dict[str, list[float]] = {k: [] for k in jobs}
+            for _ in range(args.repeat):
+                for name, job in jobs.items():
+                    times[name].append(timed(job))
+            med = {k: statistics.median(v) for k, v in times.items()}
+            lines += corpus_table(kind, n, megabytes)
+            for name, label in labels.items():
+                t = times[name]
+                lines.append(
+                    f"| {label} | {min(t):.1f} s | {med[name]:.1f} s | {max(t):.1f} s | "
+                    f"{med[name] / n * 1e3:.2f} ms | {med[name] / megabytes * 1e3:.0f} ms |"
+                )
+            validation = med["validate-spark"] / med["validate-pool"]
+            building = med["build-spark"] / med["build-pool"]
+            verdicts.append(f"{kind} {validation:.2f}x / {building:.2f}x")
+            lines += [
+                "",
+                f"Spark / pool (medians): validation {validation:.2f}x, partitioned build "
+                f"{building:.2f}x the time.",
+            ]
+    finally:
+        session.stop()
+    print("; ".join(verdicts), file=sys.stderr)
+    write_section("spark", "\n".join(lines), write=not args.dry_run)
     return 0
 
 

@@ -276,6 +276,41 @@ def test_unreadable_file_is_an_io_error(tmp_path: Path, monkeypatch):
     assert "Permission denied" in report.findings[0].message
 
 
+LINKED_PATHS = {
+    "plain file": "real/a.json",
+    "file that is a link": "real/link.json",
+    "file in a linked folder": "alias/a.json",
+    "link in a linked folder": "alias/link.json",
+    "missing file": "real/missing.json",
+    "dot-dot": "real/..",
+    "folder through dot-dot": "real/../real/a.json",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINKED_PATHS))
+def test_file_keys_are_the_real_paths(name: str, tmp_path: Path):
+    from kuril_data.validation._reading import file_key, file_keys
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.json").write_text("{}")
+    (tmp_path / "real" / "a.json").write_text("{}")
+    (tmp_path / "real" / "link.json").symlink_to(tmp_path / "other" / "b.json")
+    (tmp_path / "alias").symlink_to(tmp_path / "real")
+    path = tmp_path / LINKED_PATHS[name]
+    assert file_keys([path, tmp_path / "real" / "a.json"]) == [
+        file_key(path),
+        os.path.realpath(tmp_path / "real" / "a.json"),
+    ]
+
+
+def test_an_article_named_twice_through_a_linked_folder_is_checked_once(tmp_path: Path):
+    path = _layout(CASES[0], tmp_path)
+    (tmp_path / "alias").symlink_to(path.parent)
+    report = validate([path, tmp_path / "alias" / path.name])
+    assert report.files == [str(path)]
+
+
 def test_one_broken_offset_is_one_line_naming_file_line_and_pointer(tmp_path: Path):
     case = next(c for c in CASES if c.id == "broken-offset")
     path = _layout(case, tmp_path)

@@ -4,7 +4,8 @@ The build is deterministic, atomic and streaming:
 
 - each article is parsed once: the process that validates it (one of ``--jobs``) also
   makes, when it has no error of its own, what the build needs of it (:func:`prepare`:
-  table cells, CSV lines, tokens and tags, the document summary) from the parsed JSON; a
+  table cells, CSV lines, tokens and tags, the document summary, for which the document
+  part alone is serialised again into a model) from the parsed JSON; a
   :class:`TableWriter` joins those into Arrow tables in a work folder, and invalid input
   (the whole report, checks across files included) stops the build before anything is
   published;

@@ -27,6 +27,7 @@ class Source:
     path: Path | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_errors: int = DEFAULT_MAX_ERRORS
+    key: str | None = None  # file_key(path), when planned
 
     @property
     def is_registry(self) -> bool:
@@ -44,6 +45,21 @@ def file_key(p: Path) -> str:
         return os.fspath(p)
 
 
+def file_keys(paths: list[Path]) -> list[str]:
+    """``file_key`` of each path, resolving each folder once: a path that is not itself a
+    symbolic link is its folder's real path joined with its name."""
+    folders: dict[Path, str] = {}
+    keys = []
+    for p in paths:
+        if p.name in ("", ".", "..") or os.path.islink(p):
+            keys.append(file_key(p))
+            continue
+        if p.parent not in folders:
+            folders[p.parent] = file_key(p.parent)
+        keys.append(os.path.join(folders[p.parent], p.name))
+    return keys
+
+
 def plan(
     paths: list[str | os.PathLike[str]],
     *,
@@ -59,18 +75,20 @@ def plan(
         if error is not None:
             errors.append(error)
         targets.extend((f, True) for f in found)
-    wanted = {file_key(p) for p, _ in targets}
+    keys = file_keys([p for p, _ in targets])
+    wanted = set(keys)
     if not any(p.name == ENTITIES for p, _ in targets):
         for p, _ in list(targets):
             sibling = p.parent.parent / ENTITIES
             if p.parent.name == ARTICLES and file_key(sibling) not in wanted and sibling.is_file():
                 targets.insert(0, (sibling, False))
+                keys.insert(0, file_key(sibling))
                 break
     out: list[Source] = []
     seen: set[str] = set()
-    for p, reported in targets:
-        if file_key(p) not in seen:
-            seen.add(file_key(p))
+    for (p, reported), key in zip(targets, keys, strict=True):
+        if key not in seen:
+            seen.add(key)
             out.append(
                 Source(
                     os.fspath(p),
@@ -79,6 +97,7 @@ def plan(
                     path=p,
                     max_bytes=max_bytes,
                     max_errors=max_errors,
+                    key=key,
                 )
             )
     return out, errors

@@ -24,7 +24,7 @@ from kuril_data._layout import dataset_files
 from kuril_data.validation import _corpus
 from kuril_data.validation._parsing import FileState, parse
 from kuril_data.validation._positions import locate
-from kuril_data.validation._reading import Source, file_key, read_source
+from kuril_data.validation._reading import Source, file_key, file_keys, read_source
 from kuril_data.validation.report import Error, Report
 from kuril_data.validation.rules import RegistryState, run_rules
 
@@ -89,7 +89,7 @@ def check_article(
         text = f.data["document"]["text"]
         result.aliases = frozenset(a for a in aliases if a in text)
     result.usable = f.usable
-    result.key = file_key(read.path) if read.path is not None else None
+    result.key = read.key or (file_key(read.path) if read.path is not None else None)
     result.errors = locate(f)
     if keep and f.usable and not any(e.severity == "error" for e in result.errors):
         result.data = f.data if prepare is None else prepare(f.data, registry)
@@ -423,7 +423,7 @@ def _whole_dataset_checks(
         if not f.usable or not f.src.reported or f.src.path is None:
             continue
         try:
-            siblings = {file_key(p) for p in dataset_files(f.src.path.parent)[1]}
+            siblings = set(file_keys(dataset_files(f.src.path.parent)[1]))
         except OSError:
             continue
         if siblings and siblings <= validated and all(a.usable for a in articles):
