@@ -180,7 +180,6 @@ def main(argv: list[str] | None = None) -> int:
         small = corpus(args.corpora / f"{kind}-{args.small}", args.small, 0, kind)
         megabytes = sum(f.stat().st_size for f in (big / "articles").glob("*.json")) / 1e6
         times: dict[str, list[float]] = {"build": [], "build2": [], "validate": [], "naive": []}
-        ceiling = []
         for _ in range(args.repeat):
             fresh(big)
             times["build"].append(run([*build, str(big)]))
@@ -189,7 +188,6 @@ def main(argv: list[str] | None = None) -> int:
             times["validate"].append(run([*validate, str(big)]))
             times["naive"].append(run([PYTHON, "-c", NAIVE, str(big), str(naive_out)]))
             shutil.rmtree(naive_out, ignore_errors=True)
-            ceiling.append(parallel_ceiling())
         med = {k: statistics.median(v) for k, v in times.items()}
         speed, speed2 = med["naive"] / med["build"], med["naive"] / med["build2"]
         scaling = med["build"] / med["build2"]
@@ -240,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| `build --jobs 2` >= 1.7x one process | {scaling:.2f}x | "
             f"{verdict(scaling >= 1.7)} |",
             "",
-            ceiling_text(ceiling, f"{scaling:.2f}x"),
+            ceiling_text(parallel_ceiling()),
             "",
             f"Peak resident memory (MiB), {args.small} vs {n} articles:",
             "",
