@@ -157,43 +157,6 @@ def write_section(name: str, text: str, write: bool = True) -> None:
     print(text)
 
 
-def _spin(_: object = None) -> float:
-    """Wall seconds of a fixed pure-Python loop (no I/O, no allocation to speak of)."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(6_000_000):
-        total += i * i
-    return time.perf_counter() - start
-
-
-def parallel_ceiling(rounds: int = 5) -> list[float]:
-    """Per round, how many times faster two worker processes finish two copies of a
-    pure-Python loop than this process runs them one after the other: the most any
-    ``--jobs 2`` can gain on this machine (1.0-2.0; below 2 when the two cores slow each
-    other down or are shared with other guests)."""
-    import multiprocessing
-
-    ratios = []
-    with multiprocessing.get_context().Pool(2) as pool:
-        pool.map(_spin, [0, 0], chunksize=1)  # both workers started and warm
-        for _ in range(rounds):
-            serial = _spin() + _spin()
-            start = time.perf_counter()
-            pool.map(_spin, [0, 0], chunksize=1)
-            ratios.append(serial / (time.perf_counter() - start))
-    return ratios
-
-
-def ceiling_text(ratios: list[float]) -> str:
-    """The sentence that reports :func:`parallel_ceiling`."""
-    return (
-        f"Two processes on this machine, measured in the same run: a pure-Python loop "
-        f"(`_bench.parallel_ceiling`) runs {statistics.median(ratios):.2f}x as fast in two "
-        f"processes as in one (min {min(ratios):.2f}x, max {max(ratios):.2f}x over "
-        f"{len(ratios)} rounds), the ceiling of any `--jobs 2` speed-up here."
-    )
-
-
 def verdict(ok: bool) -> str:
     return "**met**" if ok else "**not met**"
 

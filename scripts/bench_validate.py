@@ -23,11 +23,9 @@ from _bench import (
     CORPORA,
     PYTHON,
     arguments,
-    ceiling_text,
     corpus,
     corpus_table,
     machine,
-    parallel_ceiling,
     run,
     verdict,
     write_section,
@@ -116,8 +114,6 @@ def main(argv: list[str] | None = None) -> int:
             f"| >= 100x faster than jsonschema | {vs_js:.0f}x | {verdict(vs_js >= 100)} |",
             f"| `--jobs 2` >= 1.7x faster than `--jobs 1` | {speedup:.2f}x | "
             f"{verdict(speedup >= 1.7)} |",
-            "",
-            ceiling_text(parallel_ceiling()),
         ]
     write_section("validate", "\n".join(lines), write=not args.dry_run)
     return 0
