@@ -22,13 +22,20 @@ def _smoke(script: str, *args: object, timeout: int = 600) -> list[str]:
     return done.stdout.splitlines()
 
 
+def _has_both_corpora(lines: list[str], articles: int) -> bool:
+    """Each corpus has its heading in the section."""
+    return all(
+        any(line.startswith(f"### {kind} ({articles} articles, ") for line in lines)
+        for kind in ("synthetic", "replicas")
+    )
+
+
 def test_bench_floor_runs_and_reports_every_stage_on_both_corpora(tmp_path):
     lines = _smoke(
         "bench_floor.py", "--articles", 3, "--repeat", 1, "--corpora", tmp_path, "--dry-run"
     )
     assert lines[0] == "## Validation against its parse floor (3 articles per corpus)"
-    for kind in ("synthetic", "replicas"):
-        assert any(line.startswith(f"### {kind} (3 articles, ") for line in lines)
+    assert _has_both_corpora(lines, 3)
     for label in (
         "`orjson.loads` of every file",
         "+ jsonschema-rs",
@@ -67,8 +74,7 @@ def test_bench_validate_runs_on_both_corpora(tmp_path):
         "--dry-run",
     )
     assert lines[0] == "## Validation of 3 articles per corpus"
-    for kind in ("synthetic", "replicas"):
-        assert any(line.startswith(f"### {kind} (3 articles, ") for line in lines)
+    assert _has_both_corpora(lines, 3)
     assert sum(line.startswith("| `--jobs 2` >= 1.7x") for line in lines) == 2
 
 
@@ -86,8 +92,7 @@ def test_bench_build_runs_on_both_corpora(tmp_path):
         "--dry-run",
     )
     assert lines[0] == "## Build of 4 articles per corpus; peak memory"
-    for kind in ("synthetic", "replicas"):
-        assert any(line.startswith(f"### {kind} (4 articles, ") for line in lines)
+    assert _has_both_corpora(lines, 4)
     assert sum(line.startswith("| build no slower than naive") for line in lines) == 2
     assert sum(line.startswith("| `build --jobs 2` >= 1.7x") for line in lines) == 2
     assert sum(line.startswith("| `--jobs 2` | ") for line in lines) == 2  # CPU seconds
@@ -99,6 +104,5 @@ def test_bench_spark_runs_on_both_corpora(tmp_path):
         "bench_spark.py", "--articles", 3, "--repeat", 1, "--corpora", tmp_path, "--dry-run"
     )
     assert lines[0] == "## Spark against the process pool (3 articles per corpus, 2 cores)"
-    for kind in ("synthetic", "replicas"):
-        assert any(line.startswith(f"### {kind} (3 articles, ") for line in lines)
+    assert _has_both_corpora(lines, 3)
     assert sum(line.startswith("Spark / pool (medians): validation ") for line in lines) == 2
