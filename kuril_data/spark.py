@@ -7,11 +7,14 @@
   (``groupBy``), the entities mentioned and the unsourced aliases used (``distinct``). The
   driver then words the findings exactly as the local run does.
 - :func:`build_partitioned` writes the same hive-partitioned tables as
-  ``kuril-data build --partition-by KEY --out DIR``, row for row: each table is a
-  ``mapInArrow`` over the article files that builds the table's Arrow batches with the
-  same code as the local build, written with ``partitionBy``; ``entities`` is
-  unpartitioned. Files are named by Spark (``part-00000-....parquet``) and carry no
-  column descriptions (Spark drops Arrow field metadata).
+  ``kuril-data build --partition-by KEY --out DIR``, row for row, with the same code as
+  the local build. Each article is parsed once: a first ``mapInArrow`` over the files
+  makes every table's rows and stages them as Arrow IPC files in a folder inside the
+  output; one ``mapInArrow`` per table then reads its files back, and Spark writes them
+  with ``partitionBy`` (``entities`` is unpartitioned). The staging folder is removed
+  before the output is put in place. Files are named by Spark
+  (``part-00000-....parquet``) and carry no column descriptions (Spark drops Arrow field
+  metadata).
 
 Paths must be readable by every executor (a local path on ``local[N]``, a shared file
 system on a cluster). Use :func:`local_session` for a session on this machine."""
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -108,31 +112,64 @@ def validate_corpus(
     return run(targets, io_errors, engine=spark_engine(spark, partitions))
 
 
-def _table_batches(name: str, key: str) -> Any:
-    """The mapInArrow function that turns batches of article paths into rows of ``name``
-    with the partition column ``key``."""
+STAGE_ARTICLES = 64
+"""Articles whose rows one staging step writes together, per table."""
 
-    def batches(paths: Iterator[Any]) -> Iterator[Any]:
+
+def _stage(key: str, staging: str) -> Any:
+    """The mapInArrow function that parses each article of a batch of paths once and
+    writes every table's rows for it (with the partition column ``key``) to Arrow IPC
+    files under ``staging``; it yields one row (table, file, rows) per file."""
+
+    def stage(paths: Iterator[Any]) -> Iterator[Any]:
+        import uuid
+
         import pyarrow as pa
 
-        from kuril_data.publish.build import _partition
-        from kuril_data.publish.tables import Corpus, build_table
+        from kuril_data._layout import TABLE_NAMES
+        from kuril_data.publish.build import _join_columns, _partition
+        from kuril_data.publish.tables import Corpus, table_cells, table_from_cells
 
+        names = [n for n in TABLE_NAMES if n != "entities"]
         for batch in paths:
-            for path in batch.column("path").to_pylist():
-                article = json.loads(Path(path).read_bytes())
-                table = build_table(name, Corpus([article], []))
-                part = _partition(article["document"], key)
-                table = table.append_column(key, pa.array([part] * table.num_rows, pa.string()))
-                yield from table.to_batches()
+            files = batch.column("path").to_pylist()
+            for start in range(0, len(files), STAGE_ARTICLES):
+                articles = [
+                    json.loads(Path(f).read_bytes()) for f in files[start : start + STAGE_ARTICLES]
+                ]
+                parts = [_partition(a["document"], key) for a in articles]
+                written: dict[str, list[Any]] = {"table": [], "file": [], "rows": []}
+                for name in names:
+                    cells = [table_cells(name, Corpus([a], [])) for a in articles]
+                    table = table_from_cells(name, _join_columns(cells))
+                    column = [p for p, c in zip(parts, cells, strict=True) for _ in c[0]]
+                    table = table.append_column(key, pa.array(column, pa.string()))
+                    target = str(Path(staging) / f"{name}-{uuid.uuid4().hex}.arrow")
+                    with pa.OSFile(target, "wb") as sink, pa.ipc.new_file(sink, table.schema) as w:
+                        w.write_table(table)
+                    written["table"].append(name)
+                    written["file"].append(target)
+                    written["rows"].append(table.num_rows)
+                yield pa.RecordBatch.from_pydict(written)
 
-    return batches
+    return stage
+
+
+def _unstage(batches: Iterator[Any]) -> Iterator[Any]:
+    """The mapInArrow function that reads staged files back as the table's batches."""
+    import pyarrow as pa
+
+    for batch in batches:
+        for target in batch.column("file").to_pylist():
+            with pa.memory_map(target) as source:
+                yield from pa.ipc.open_file(source).read_all().to_batches()
 
 
 def build_partitioned(spark: Any, dataset: Path, key: str, out: Path) -> dict[str, int]:
     """Write hive-partitioned tables of a valid dataset under ``out`` with Spark (refusing
     an ``out`` the local partitioned build would refuse); return rows per table."""
     import pyarrow as pa
+    from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
     from kuril_data._layout import TABLE_NAMES
@@ -155,19 +192,33 @@ def build_partitioned(spark: Any, dataset: Path, key: str, out: Path) -> dict[st
     entities = entity_rows(read_entities(files[0]))
     rows: dict[str, int] = {}
     with replacing(out, "kuril_data.spark.build_partitioned") as work:
+        staging = work / ".staging"
+        staging.mkdir()
         paths = spark.createDataFrame([(str(p),) for p in files[1:]], "path string")
         paths = paths.repartition(
             max(1, min(len(files) - 1, spark.sparkContext.defaultParallelism))
         )
-        for name in TABLE_NAMES:
-            if name == "entities":
-                table = build_table(name, Corpus([], entities))
-                df = spark.createDataFrame(table)
-                df.coalesce(1).write.parquet(str(work / name))
-                rows[name] = table.num_rows
-                continue
-            schema = TABLES[name].schema().append(pa.field(key, pa.string()))
-            df = paths.mapInArrow(_table_batches(name, key), from_arrow_schema(schema))
-            df.write.partitionBy(key).parquet(str(work / name))
-            rows[name] = spark.read.parquet(str(work / name)).count()
+        staged = paths.mapInArrow(
+            _stage(key, str(staging)), "table string, file string, rows long"
+        ).cache()
+        try:
+            rows = {
+                row.table: int(row.n)
+                for row in staged.groupBy("table").agg(F.sum("rows").alias("n")).collect()
+            }
+            for name in TABLE_NAMES:
+                if name == "entities":
+                    table = build_table(name, Corpus([], entities))
+                    df = spark.createDataFrame(table)
+                    df.coalesce(1).write.parquet(str(work / name))
+                    rows[name] = table.num_rows
+                    continue
+                schema = TABLES[name].schema().append(pa.field(key, pa.string()))
+                df = staged.where(F.col("table") == name).select("file")
+                df = df.mapInArrow(_unstage, from_arrow_schema(schema))
+                df.write.partitionBy(key).parquet(str(work / name))
+                rows.setdefault(name, 0)
+        finally:
+            staged.unpersist()
+            shutil.rmtree(staging, ignore_errors=True)
     return rows

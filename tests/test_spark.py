@@ -102,6 +102,17 @@ def test_spark_partitioned_build_writes_the_local_build_rows(spark, tmp_path, ke
     )
 
 
+def test_spark_partitioned_build_leaves_only_the_tables_and_its_marker(spark, tmp_path):
+    from kuril_data.spark import build_partitioned
+
+    folder = _corpus(tmp_path / "c", 5)
+    build_partitioned(spark, folder, "year", tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [*TABLE_NAMES, ".kuril-data-partitioned"]
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "out"]
+
+
 def test_spark_partitioned_build_refuses_an_invalid_corpus_and_writes_nothing(spark, tmp_path):
     from kuril_data.spark import build_partitioned
 
