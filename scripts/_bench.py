@@ -52,7 +52,15 @@ def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     versions = ", ".join(
         f"{n} {v(n)}"
-        for n in ("pyarrow", "pydantic", "orjson", "jsonschema-rs", "jsonschema", "datasets")
+        for n in (
+            "pyarrow",
+            "pydantic",
+            "orjson",
+            "jsonschema-rs",
+            "jsonschema",
+            "msgspec",
+            "datasets",
+        )
     )
     return (
         f"{dt.date.today().isoformat()}; {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB; "

@@ -13,9 +13,11 @@ process, same files): here cold processes' start-up is part of every time.
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,6 +46,21 @@ bad = sum(1 for f in files if next(v.iter_errors(json.loads(f.read_bytes())), No
 print(len(files), time.perf_counter() - start)
 """
 
+CPU = """
+import json, resource, sys, time
+from pathlib import Path
+from kuril_data import validate
+def cpu(who):
+    use = resource.getrusage(who)
+    return use.ru_utime + use.ru_stime
+before = cpu(resource.RUSAGE_SELF)  # interpreter start-up and imports are not counted
+start = time.perf_counter()
+validate([Path(sys.argv[1])], jobs=int(sys.argv[2]))
+wall = time.perf_counter() - start
+parent = cpu(resource.RUSAGE_SELF) - before
+print(json.dumps({"wall": wall, "parent": parent, "workers": cpu(resource.RUSAGE_CHILDREN)}))
+"""
+
 ORJSON = """
 import sys, orjson
 from pathlib import Path
@@ -51,6 +68,62 @@ orjson.loads((Path(sys.argv[1]) / 'entities.json').read_bytes())
 for f in sorted((Path(sys.argv[1]) / 'articles').glob('*.json')):
     orjson.loads(f.read_bytes())  # one at a time, as validate reads them
 """
+
+
+def cpu_runs(folder: Path, repeat: int) -> dict[int, dict[str, float]]:
+    """Medians over ``repeat`` interleaved cold runs of ``validate()`` with one and two
+    jobs: the whole process's wall time, ``validate()``'s own wall time, the parent's CPU
+    and the workers' CPU."""
+    runs: dict[int, list[dict[str, float]]] = {1: [], 2: []}
+    for _ in range(repeat):
+        for jobs in runs:
+            start = time.perf_counter()
+            out = subprocess.run(
+                [PYTHON, "-c", CPU, str(folder), str(jobs)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            runs[jobs].append({**json.loads(out), "process": time.perf_counter() - start})
+    return {
+        jobs: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for jobs, rs in runs.items()
+    }
+
+
+def cpu_lines(cpu: dict[int, dict[str, float]], repeat: int) -> list[str]:
+    """What bounds ``--jobs 2``: start-up, the parent's CPU (its serial part) and the
+    workers' CPU, and the best time two cores could give for that work."""
+    one, two = cpu[1], cpu[2]
+    rows = []
+    for label, c in (("one process", one), ("`--jobs 2`", two)):
+        total = c["parent"] + c["workers"]
+        workers = f"{c['workers']:.2f} s" if c["workers"] else "-"
+        rows.append(
+            f"| {label} | {c['process']:.2f} s | {c['process'] - c['wall']:.2f} s | "
+            f"{c['wall']:.2f} s | {c['parent']:.2f} s | {workers} | {total:.2f} s |"
+        )
+    start2 = two["process"] - two["wall"]
+    total1 = one["parent"] + one["workers"]
+    total2 = two["parent"] + two["workers"]
+    best = start2 + max(two["parent"], total2 / 2)
+    return [
+        "",
+        f"Where the time of `validate()` goes, with one job and two (medians of {repeat} "
+        "more cold runs of each, interleaved; start-up is the process's wall time outside "
+        "`validate()`: interpreter, imports, exit; CPU is counted inside `validate()`):",
+        "",
+        "| validate | process wall | start-up and exit | `validate()` wall | parent CPU "
+        "| workers CPU | total CPU |",
+        "|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"With two jobs the work takes {total2 / total1:.2f}x the CPU of one process; the "
+        f"parent's own {two['parent']:.2f} s (planning, the registry, handing out files, "
+        "unpickling results, the checks across files) is serial. With the start-up, two "
+        f"cores can at best finish in {start2:.2f} s + max({two['parent']:.2f} s, "
+        f"{total2:.2f} s / 2) = {best:.2f} s: a bound of {one['process'] / best:.2f}x on "
+        f"the speed-up (these runs: {one['process'] / two['process']:.2f}x).",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             text=True,
         ).stdout.split()
         checked, seconds = int(out[0]), float(out[1])
+        cpu = cpu_runs(folder, args.repeat)
         jsonschema_total = seconds / checked * n
         vs_js = jsonschema_total / med["validate"]
         speedup = med["validate"] / med["validate -j 2"]
@@ -114,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| >= 100x faster than jsonschema | {vs_js:.0f}x | {verdict(vs_js >= 100)} |",
             f"| `--jobs 2` >= 1.7x faster than `--jobs 1` | {speedup:.2f}x | "
             f"{verdict(speedup >= 1.7)} |",
+            *cpu_lines(cpu, args.repeat),
         ]
     write_section("validate", "\n".join(lines), write=not args.dry_run)
     return 0

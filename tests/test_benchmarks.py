@@ -3,10 +3,23 @@ themselves come from running the scripts, see BENCHMARKS.md)."""
 
 from __future__ import annotations
 
+import copy
+import json
 import subprocess
 import sys
 
+import msgspec
+import pytest
 from helpers import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+from _msgspec_schema import article_type
+
+from kuril_data.validation._schema_errors import published_schema
+
+ARTICLE = json.loads(
+    (REPO / "dataset" / "articles" / "tass-2019-11-24-lavrov-kurils-peace-treaty.json").read_bytes()
+)
 
 
 def _smoke(script: str, *args: object, timeout: int = 600) -> list[str]:
@@ -41,6 +54,8 @@ def test_bench_floor_runs_and_reports_every_stage_on_both_corpora(tmp_path):
         "+ jsonschema-rs",
         "+ duplicate-key",
         "`kuril_data.validate()`",
+        "`msgspec.json.decode` of every file, untyped",
+        "msgspec decode typed by the published schema",
         "parse and structure",
         "read the file",
         "all 41 semantic rules",
@@ -76,6 +91,8 @@ def test_bench_validate_runs_on_both_corpora(tmp_path):
     assert lines[0] == "## Validation of 3 articles per corpus"
     assert _has_both_corpora(lines, 3)
     assert sum(line.startswith("| `--jobs 2` >= 1.7x") for line in lines) == 2
+    assert sum(line.startswith("| `--jobs 2` | ") for line in lines) == 2  # CPU seconds
+    assert sum(line.startswith("With two jobs the work takes ") for line in lines) == 2
 
 
 def test_bench_build_runs_on_both_corpora(tmp_path):
@@ -106,3 +123,59 @@ def test_bench_spark_runs_on_both_corpora(tmp_path):
     assert lines[0] == "## Spark against the process pool (3 articles per corpus, 2 cores)"
     assert _has_both_corpora(lines, 3)
     assert sum(line.startswith("Spark / pool (medians): validation ") for line in lines) == 2
+
+
+def _decode_typed(article: dict) -> str:
+    """What msgspec says of an article typed by the published schema ('ok' if accepted)."""
+    decoder = msgspec.json.Decoder(article_type(published_schema("article")))
+    try:
+        decoder.decode(json.dumps(article))
+    except msgspec.ValidationError as exc:
+        return str(exc)
+    return "ok"
+
+
+def _set(path: tuple, value: object) -> dict:
+    article = copy.deepcopy(ARTICLE)
+    target = article
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return article
+
+
+def test_the_msgspec_types_accept_the_shipped_article():
+    assert _decode_typed(ARTICLE) == "ok"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (
+            ("mentions", 0, "span_start"),
+            1.0,
+            "Expected `int`, got `float` - at `$.mentions[0].span_start`",
+        ),
+        (
+            ("mentions", 0, "mention_id"),
+            "Bad Id",
+            "Expected `str` matching regex '^[a-z0-9]+(?:-[a-z0-9]+)*$' - at "
+            "`$.mentions[0].mention_id`",
+        ),
+        (("mentions", 0, "span_start"), -1, "Expected `int` >= 0 - at `$.mentions[0].span_start`"),
+        (
+            ("events", 0, "plover_mode"),
+            "telepathy",
+            "Invalid enum value 'telepathy' - at `$.events[0].plover_mode`",
+        ),
+        (
+            ("document", "published"),
+            "2019-13-01",
+            "Invalid RFC3339 encoded date - at `$.document.published`",
+        ),
+        (("facts", 0, "surprise"), 1, "Object contains unknown field `surprise` - at `$.facts[0]`"),
+    ],
+    ids=["float-offset", "bad-id", "negative-offset", "enum", "bad-date", "unknown-field"],
+)
+def test_the_msgspec_types_reject_what_the_schema_rejects(path, value, message):
+    assert _decode_typed(_set(path, value)) == message
