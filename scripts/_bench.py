@@ -100,6 +100,26 @@ def peak_rss_mib(cmd: list[str]) -> float:
     return int(out.strip()) / 1024
 
 
+TIMED_PEAK = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = time.perf_counter() - start
+print(done.returncode, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def timed_peak(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB, its largest process) of one cold
+    process, timed inside a fresh wrapper (failure raises)."""
+    out = subprocess.run(
+        [PYTHON, "-c", TIMED_PEAK, *cmd], check=True, capture_output=True, text=True
+    ).stdout.split()
+    if out[0] != "0":
+        raise subprocess.CalledProcessError(int(out[0]), cmd)
+    return float(out[1]), int(out[2]) / 1024
+
+
 def self_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -31,8 +31,7 @@ from _bench import (
     corpus,
     corpus_table,
     machine,
-    peak_rss_mib,
-    run,
+    timed_peak,
     verdict,
     write_section,
 )
@@ -178,25 +177,27 @@ def main(argv: list[str] | None = None) -> int:
         small = corpus(args.corpora / f"{kind}-{args.small}", args.small, 0, kind)
         megabytes = sum(f.stat().st_size for f in (big / "articles").glob("*.json")) / 1e6
         times: dict[str, list[float]] = {"build": [], "build2": [], "validate": [], "naive": []}
+        cmds = {
+            "build": [*build, str(big)],
+            "build2": [*build, str(big), "--jobs", "2"],
+            "validate": [*validate, str(big)],
+            "naive": [PYTHON, "-c", NAIVE, str(big), str(naive_out)],
+        }
+        mem: dict[tuple[str, str], float] = {}
         for _ in range(args.repeat):
-            fresh(big)
-            times["build"].append(run([*build, str(big)]))
-            fresh(big)
-            times["build2"].append(run([*build, str(big), "--jobs", "2"]))
-            times["validate"].append(run([*validate, str(big)]))
-            times["naive"].append(run([PYTHON, "-c", NAIVE, str(big), str(naive_out)]))
-            shutil.rmtree(naive_out, ignore_errors=True)
+            for key, cmd in cmds.items():
+                fresh(big)
+                seconds, peak = timed_peak(cmd)
+                times[key].append(seconds)
+                mem[(key, "big")] = max(peak, mem.get((key, "big"), 0.0))
+                shutil.rmtree(naive_out, ignore_errors=True)
         med = {k: statistics.median(v) for k, v in times.items()}
         speed, speed2 = med["naive"] / med["build"], med["naive"] / med["build2"]
         scaling = med["build"] / med["build2"]
-        mem = {}
-        for label, folder in (("small", small), ("big", big)):
-            fresh(folder)
-            mem[("build", label)] = peak_rss_mib([*build, str(folder)])
-            fresh(folder)
-            mem[("build2", label)] = peak_rss_mib([*build, str(folder), "--jobs", "2"])
-            mem[("validate", label)] = peak_rss_mib([*validate, str(folder)])
-            mem[("naive", label)] = peak_rss_mib([PYTHON, "-c", NAIVE, str(folder), str(naive_out)])
+        for key, cmd in cmds.items():
+            fresh(small)
+            cmd = [small if part == str(big) else part for part in cmd]
+            mem[(key, "small")] = timed_peak([str(part) for part in cmd])[1]
             shutil.rmtree(naive_out, ignore_errors=True)
         cpu = {}
         for jobs in (1, 2):
@@ -209,10 +210,10 @@ def main(argv: list[str] | None = None) -> int:
                     text=True,
                 ).stdout
             )
-        fresh(small)
+        fresh(big)
         profiled = json.loads(
             subprocess.run(
-                [PYTHON, "-c", STAGES, str(small)], check=True, capture_output=True, text=True
+                [PYTHON, "-c", STAGES, str(big)], check=True, capture_output=True, text=True
             ).stdout
         )
         n = args.articles
@@ -236,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
             f"| `build --jobs 2` >= 1.7x one process | {scaling:.2f}x | "
             f"{verdict(scaling >= 1.7)} |",
             "",
-            f"Peak resident memory (MiB), {args.small} vs {n} articles:",
+            f"Peak resident memory (MiB), {args.small} vs {n} articles ({n}: the largest "
+            f"of the timed runs above; {args.small}: one more run):",
             "",
             f"| command | {args.small} | {n} | ratio (<= 2x) |",
             "|---|---|---|---|",
@@ -257,9 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         share = {k: v / total * 100 for k, v in profiled.items()}
         lines += [
             "",
-            f"Where a one-process build's time goes (cProfile of `build()` on the {args.small}"
-            f"-article corpus, share of the profiled run; the profiler slows Python code more "
-            f"than C, so shares are approximate). Made per article where it was validated "
+            f"Where a one-process build's time goes (cProfile of `build()` on the {n}"
+            f"-article corpus, {total:.0f} s profiled, share of the profiled run; the profiler "
+            f"slows Python code more than C, so shares are approximate). Made per article where it was validated "
             f"(in the workers with `--jobs`): validation (parse, structure, rules) "
             f"{share.get('validate', 0):.0f}%, table cells {share.get('cells', 0):.0f}%, "
             f"tokens and tags {share.get('tokens', 0):.0f}%, CSV lines "
