@@ -92,7 +92,7 @@ def test_bench_validate_runs_on_both_corpora(tmp_path):
     assert _has_both_corpora(lines, 3)
     assert sum(line.startswith("| `--jobs 2` >= 1.7x") for line in lines) == 2
     assert sum(line.startswith("| `--jobs 2` | ") for line in lines) == 2  # CPU seconds
-    assert sum(line.startswith("With two jobs the work takes ") for line in lines) == 2
+    assert sum(line.startswith("With two jobs, ") for line in lines) == 2
 
 
 def test_bench_build_runs_on_both_corpora(tmp_path):
