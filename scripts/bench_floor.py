@@ -80,20 +80,36 @@ def decoders(files: list[Path]) -> dict[str, Callable[[], None]]:
     return {"msgspec": untyped, "msgspec-typed": structure}
 
 
-def measure(folder: Path, repeat: int) -> dict[str, list[float]]:
+def measure(folder: Path, repeat: int) -> tuple[dict[str, list[float]], list[dict[str, float]]]:
+    """Wall seconds of every job in each round, and the step times of each round's
+    profiled run of ``validate()`` (the "profiled" job, interleaved with the others so
+    that the machine's changes of speed reach it as they reach them)."""
     files = [folder / "entities.json", *sorted((folder / "articles").glob("*.json"))]
-    jobs = {"validate": lambda: validate([folder]), **stages(files), **decoders(files)}
+    spent: list[dict[str, float]] = []
+
+    def profiled() -> None:
+        spent.append({})
+        with timed_steps(spent[-1]):
+            validate([folder])
+
+    jobs = {
+        "validate": lambda: validate([folder]),
+        **stages(files),
+        **decoders(files),
+        "profiled": profiled,
+    }
     assert validate([folder]).valid  # warm-up, and the corpus is valid
     runs: dict[str, list[float]] = {k: [] for k in jobs}
     for job in jobs.values():
         job()
+    spent.clear()
     for _ in range(repeat):
         for name, job in jobs.items():
             gc.collect()  # every run starts with no garbage left by the one before
             start = time.perf_counter()
             job()
             runs[name].append(time.perf_counter() - start)
-    return runs
+    return runs, spent
 
 
 STEPS = {
@@ -136,23 +152,6 @@ def timed_steps(spent: dict[str, float]) -> Iterator[None]:
             setattr(module, name, fn)
 
 
-def profile(folder: Path, repeat: int) -> tuple[list[float], dict[str, float]]:
-    """Wall seconds of each of ``repeat`` timed runs of ``validate()``, and the median
-    seconds of each step over those runs."""
-    totals: list[float] = []
-    steps: dict[str, list[float]] = {}
-    for _ in range(repeat):
-        spent: dict[str, float] = {}
-        gc.collect()
-        with timed_steps(spent):
-            start = time.perf_counter()
-            validate([folder])
-            totals.append(time.perf_counter() - start)
-        for name, seconds in spent.items():
-            steps.setdefault(name, []).append(seconds)
-    return totals, {k: statistics.median(v) for k, v in steps.items()}
-
-
 def profile_lines(floor: float, totals: list[float], steps: dict[str, float]) -> list[str]:
     """The profile table: each step's median seconds as a multiple of the floor."""
     whole = statistics.median(totals)
@@ -164,8 +163,8 @@ def profile_lines(floor: float, totals: list[float], steps: dict[str, float]) ->
     rest = whole - sum(steps.values())
     lines = [
         "",
-        f"Profile of `validate()` itself (each step timed inside {len(totals)} more runs of "
-        "it, medians; the timers add a little to each step):",
+        f"Profile of `validate()` itself (each step timed inside one more run of it in each "
+        f"round above, {len(totals)} runs, medians; the timers add a little to each step):",
         "",
         "| step | median | x floor | share |",
         "|---|---|---|---|",
@@ -218,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = corpus(args.corpora / f"{kind}-{args.articles}", args.articles, 0, kind)
         files = [folder / "entities.json", *sorted((folder / "articles").glob("*.json"))]
         megabytes = sum(f.stat().st_size for f in files) / 1e6
-        runs = measure(folder, args.repeat)
+        runs, spent = measure(folder, args.repeat)
         med = {k: statistics.median(v) for k, v in runs.items()}
         n = len(files) - 1
         lines += [
@@ -249,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{med['structure'] / med['parse']:.2f}x for orjson + jsonschema-rs, and it "
             "still keeps the last of duplicate keys, so the duplicate-key check stays.",
         ]
-        lines += profile_lines(med["parse"], *profile(folder, args.repeat))
+        steps = {k: statistics.median(r.get(k, 0.0) for r in spent) for k in spent[0]}
+        lines += profile_lines(med["parse"], runs["profiled"], steps)
     print("; ".join(verdicts), file=sys.stderr)
     write_section("floor", "\n".join(lines), write=not args.dry_run)
     return 0
