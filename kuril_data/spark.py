@@ -12,8 +12,8 @@
   makes every table's rows and stages them as Arrow IPC files in a folder inside the
   output; one ``mapInArrow`` per table then reads its files back, and Spark writes them
   with ``partitionBy`` (``entities`` is unpartitioned). The staging folder is removed
-  before the output is put in place (the staged files are uncompressed: the
-  output's file system needs room for the tables as they are in memory). Files are named by Spark
+  before the output is put in place; its files are uncompressed, so the output's file
+  system needs room for the tables as they are in memory. Files are named by Spark
   (``part-00000-....parquet``) and carry no column descriptions (Spark drops Arrow field
   metadata).
 
