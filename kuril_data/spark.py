@@ -8,7 +8,8 @@
   driver then words the findings exactly as the local run does.
 - :func:`build_partitioned` writes the same hive-partitioned tables as
   ``kuril-data build --partition-by KEY --out DIR``, row for row, with the same code as
-  the local build. Each article is parsed once: a first ``mapInArrow`` over the files
+  the local build, after validating the corpus on Spark. Each article is then parsed
+  once for every table: a first ``mapInArrow`` over the files
   makes every table's rows and stages them as Arrow IPC files in a folder inside the
   output; one ``mapInArrow`` per table then reads its files back, and Spark writes them
   with ``partitionBy`` (``entities`` is unpartitioned). The staging folder is removed
