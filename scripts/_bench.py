@@ -86,20 +86,6 @@ def medians(cmds: dict[str, list[str]], repeat: int, **kw) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in times.items()}
 
 
-def peak_rss_mib(cmd: list[str]) -> float:
-    """Peak resident memory (MiB) of a command and its children, in a fresh wrapper."""
-    wrapper = (
-        "import resource, subprocess, sys; "
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-        "stderr=subprocess.DEVNULL); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    out = subprocess.run(
-        [PYTHON, "-c", wrapper, *cmd], check=True, capture_output=True, text=True
-    ).stdout
-    return int(out.strip()) / 1024
-
-
 TIMED_PEAK = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
