@@ -599,6 +599,52 @@ def test_bio_tags_keep_the_outermost_mention_and_skip_one_inside_a_word():
     ]
 
 
+def _tags_by_the_rule(toks: list, mentions: list, types: dict) -> list[str]:
+    """The outermost-wins rule as the module docstring states it, one mention at a time."""
+    starts, ends = [s for s, _ in toks], [e for _, e in toks]
+    on_tokens = [m for m in mentions if m["span_start"] in starts and m["span_end"] in ends]
+    taken: list[dict] = []
+    for m in sorted(
+        on_tokens, key=lambda m: (m["span_start"] - m["span_end"], m["span_start"], m["entity_id"])
+    ):
+        if all(m["span_end"] <= t["span_start"] or t["span_end"] <= m["span_start"] for t in taken):
+            taken.append(m)
+    tags = ["O"] * len(toks)
+    for m in taken:
+        first, last = starts.index(m["span_start"]), ends.index(m["span_end"])
+        label = types[m["entity_id"]]
+        tags[first : last + 1] = [f"B-{label}"] + [f"I-{label}"] * (last - first)
+    return tags
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_bio_tags_follow_the_outermost_rule_on_random_nested_and_overlapping_mentions(seed: int):
+    import random
+
+    rng = random.Random(seed)
+    text = ARTICLE_DATA[0]["document"]["text"][:400]
+    toks = tokenize(text)
+    entities = sorted(TYPES)[:5]
+    mentions = []
+    for k in range(rng.randint(1, 25)):
+        if rng.random() < 0.7:  # on token boundaries, nested or overlapping by chance
+            i = rng.randrange(len(toks) - 6)
+            start, end = toks[i][0], toks[i + rng.randint(0, 5)][1]
+        else:  # anywhere, often inside a word
+            start = rng.randrange(len(text) - 30)
+            end = start + rng.randint(1, 30)
+        mentions.append(
+            {
+                "span_start": start,
+                "span_end": end,
+                "entity_id": rng.choice(entities),
+                "mention_id": f"m{k}",
+            }
+        )
+    mentions.append(dict(mentions[0], entity_id=entities[-1], mention_id="same-span"))
+    assert bio_tags(toks, mentions, TYPES) == _tags_by_the_rule(toks, mentions, TYPES)
+
+
 def test_every_flat_mention_of_the_shipped_data_is_tagged():
     for a in ARTICLE_DATA:
         toks = tokenize(a["document"]["text"])

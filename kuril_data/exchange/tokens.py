@@ -15,7 +15,6 @@ view and in the spaCy span groups."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,13 +32,23 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
 
 def flat_mentions(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The mentions a flat tagging keeps (the outermost-wins rule), in text order."""
-    taken: list[dict[str, Any]] = []
-    for m in sorted(
-        mentions, key=lambda m: (m["span_start"] - m["span_end"], m["span_start"], m["entity_id"])
-    ):
-        if all(m["span_end"] <= t["span_start"] or t["span_end"] <= m["span_start"] for t in taken):
-            taken.append(m)
-    return sorted(taken, key=lambda m: m["span_start"])
+    ranked = sorted(
+        ((m["span_start"] - m["span_end"], m["span_start"], m["entity_id"], i), m)
+        for i, m in enumerate(mentions)
+    )
+    kept = _outermost([(start, start - neg) for (neg, start, _, _), _ in ranked])
+    return sorted((ranked[k][1] for k in kept), key=lambda m: m["span_start"])
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[int]:
+    """The indexes of the (start, end) spans that overlap none before them that is kept."""
+    kept: list[int] = []
+    taken: list[tuple[int, int]] = []
+    for k, (start, end) in enumerate(spans):
+        if all(end <= s or e <= start for s, e in taken):
+            taken.append((start, end))
+            kept.append(k)
+    return kept
 
 
 def bio_tags(
@@ -47,23 +56,29 @@ def bio_tags(
 ) -> list[str]:
     """One BIO tag per token (``tokens`` in text order; mentions off token boundaries are
     left out)."""
-    tags = ["O"] * len(tokens)
-    aligned: list[tuple[int, int, dict[str, Any]]] = []
+    return tags_of([s for s, _ in tokens], [e for _, e in tokens], mentions, entity_types)
+
+
+def tags_of(
+    starts: list[int],
+    ends: list[int],
+    mentions: Iterable[dict[str, Any]],
+    entity_types: dict[str, str],
+) -> list[str]:
+    """:func:`bio_tags` of the tokens given as their start and end offsets."""
+    tags = ["O"] * len(starts)
+    first_at = {s: i for i, s in enumerate(starts)}  # token index by start offset
+    last_at = {e: i for i, e in enumerate(ends)}
+    aligned: list[tuple[int, int, str, int, int]] = []  # the flat_mentions order, then tokens
     for m in mentions:
-        first = bisect_left(tokens, (m["span_start"],))  # the token starting there, if any
-        last = bisect_left(tokens, (m["span_end"],)) - 1  # the last token before its end
-        if (
-            first < len(tokens)
-            and tokens[first][0] == m["span_start"]
-            and last >= 0
-            and tokens[last][1] == m["span_end"]
-        ):
-            aligned.append((first, last, m))
-    where = {id(m): (first, last) for first, last, m in aligned}
-    for m in flat_mentions(m for _, _, m in aligned):
-        first, last = where[id(m)]
-        label = entity_types[m["entity_id"]]
+        start, end = m["span_start"], m["span_end"]
+        first, last = first_at.get(start), last_at.get(end)
+        if first is not None and last is not None:
+            aligned.append((start - end, start, m["entity_id"], first, last))
+    aligned.sort()
+    for k in _outermost([(start, start - neg) for neg, start, _, _, _ in aligned]):
+        _, _, entity, first, last = aligned[k]
+        label = entity_types[entity]
         tags[first] = f"B-{label}"
-        for i in range(first + 1, last + 1):
-            tags[i] = f"I-{label}"
+        tags[first + 1 : last + 1] = [f"I-{label}"] * (last - first)
     return tags

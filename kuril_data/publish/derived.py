@@ -13,12 +13,14 @@ stays bounded by a batch."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 import pyarrow as pa
 
-from kuril_data.exchange.tokens import TOKEN, bio_tags, tokenize
+from kuril_data.exchange.tokens import TOKEN, tags_of
 
 NESTED = ("paragraphs", "mentions", "quotes", "events", "event_participants", "facts")
 
@@ -102,17 +104,23 @@ def token_rows(article: dict[str, Any], entity_types: dict[str, str]) -> dict[st
     rows: dict[str, list[Any]] = {f.name: [] for f in TOKENS_SCHEMA}
     doc = article["document"]
     text = doc["text"]
+    mentions = sorted(article["mentions"], key=itemgetter("span_start"))
+    starts = [m["span_start"] for m in mentions]
     for p in doc["paragraphs"]:
         start, end = p["span_start"], p["span_end"]
-        toks = tokenize(text, start, end)
-        inside = [m for m in article["mentions"] if start <= m["span_start"] < end]
+        found = list(TOKEN.finditer(text, start, end))
+        token_starts = [m.start() for m in found]
+        token_ends = [m.end() for m in found]
+        inside = mentions[bisect_left(starts, start) : bisect_left(starts, end)]
         rows["doc_id"].append(doc["doc_id"])
         rows["paragraph_index"].append(p["paragraph_index"])
-        rows["tokens"].append(TOKEN.findall(text, start, end))
-        rows["token_starts"].append([s for s, _ in toks])
-        rows["token_ends"].append([e for _, e in toks])
+        rows["tokens"].append([m.group() for m in found])
+        rows["token_starts"].append(token_starts)
+        rows["token_ends"].append(token_ends)
         rows["ner_tags"].append(
-            bio_tags(toks, inside, entity_types) if inside else ["O"] * len(toks)
+            tags_of(token_starts, token_ends, inside, entity_types)
+            if inside
+            else ["O"] * len(found)
         )
     return rows
 
