@@ -203,6 +203,73 @@ def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    "mutate",
+    [
+        "none",
+        "duplicate key",
+        "escaped colon",
+        "string for a boolean",
+        "unknown field",
+        "missing name",
+        "unknown part_of",
+        "entity id twice",
+    ],
+)
+def test_fast_path_and_exact_path_agree_on_the_registry(article, entities, mutate, monkeypatch):
+    raw = _article_bytes(article)
+    if mutate == "string for a boolean":
+        holder = next(e for e in entities["entities"] if e["external_ids"])
+        holder["external_ids"][0]["enrichment"] = "true"
+    elif mutate == "unknown field":
+        entities["entities"][1]["nickname"] = "x"
+    elif mutate == "missing name":
+        del entities["entities"][2]["name"]
+    elif mutate == "unknown part_of":
+        entities["entities"][0]["part_of"] = ["no-such-entity"]
+    elif mutate == "entity id twice":
+        entities["entities"].append(dict(entities["entities"][0]))
+    ent = _article_bytes(entities)
+    if mutate == "duplicate key":
+        ent = ent.replace(b'"roles": []', b'"roles": [], "roles": []', 1)
+    elif mutate == "escaped colon":
+        ent = ent.replace(b":", b"\\u003a").replace(b'"\\u003a ', b'": ')
+
+    def run():
+        return _rows(
+            validate_sources(
+                [Source("entities.json", ent, "entities"), Source("article.json", raw, "article")]
+            )
+        )
+
+    fast = run()
+    monkeypatch.setattr(_parsing, "_parse_fast", lambda src: None)
+    assert fast == run()
+    assert (fast == []) == (mutate in ("none", "escaped colon"))
+
+
+def test_a_valid_registry_takes_the_fast_path(entities):
+    f = _parsing.parse(Source("entities.json", _article_bytes(entities), "entities"))
+    assert (f.kind, f.clean, f.usable, f.errors) == ("entities", True, True, [])
+
+
+def test_validating_a_clean_dataset_imports_neither_pydantic_nor_numpy():
+    """The fast path decides a clean dataset alone: the registry included, and 200,000 ids
+    without a repeat need no sort."""
+    import subprocess
+
+    code = (
+        "import sys; from array import array; from pathlib import Path; "
+        "from kuril_data.validation import validate; "
+        "from kuril_data.validation._corpus import repeated; "
+        f"print(validate([Path({str(ROOT / 'dataset')!r})]).findings, "
+        "repeated(array('q', range(200_000))), repeated(array('q', [*range(200_000), -1, -2, -1])), "
+        "sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'numpy'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[] set() {-1} ['numpy']\n"
+
+
+@pytest.mark.parametrize(
     ("mutate", "vouched"),
     [
         ("none", True),

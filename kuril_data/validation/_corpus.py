@@ -68,6 +68,8 @@ def id_hashes(f: FileState) -> array[int]:
 
 def repeated(values: array[int]) -> set[int]:
     """The values that occur more than once."""
+    if len(set(values)) == len(values):  # the common case, decided at C speed
+        return set()
     if len(values) > 100_000:
         try:
             import numpy as np

@@ -86,7 +86,7 @@ class FileState:
 def parse(src: Source) -> FileState:
     """Parse and check the structure of one file (``src.raw`` must be read)."""
     assert src.raw is not None
-    if src.kind != "entities" and not src.raw.startswith(b"\xef\xbb\xbf"):
+    if not src.raw.startswith(b"\xef\xbb\xbf"):
         f = _parse_fast(src)
         if f is not None:
             return f
@@ -109,48 +109,40 @@ def _parse_fast(src: Source) -> FileState | None:
 
     orjson rejects what ``json`` might read differently (NaN, huge numbers, lone
     surrogates, deep nesting); duplicate keys, which orjson silently merges, are ruled out
-    by counting keys (see _plain); floats, which JSON Schema may take for integers but the
-    models never do, are ruled out in _plain too."""
+    by counting keys (see _no_repeated_key); floats, which JSON Schema may take for
+    integers but the models never do, are ruled out in _plain."""
     try:
         import orjson
     except ImportError:
         return None
-    validator = _fast_validator("article")
-    if validator is None or src.is_registry:
+    kind = "entities" if src.is_registry else "article"
+    validator = _fast_validator(kind)
+    if validator is None:
         return None
     assert src.raw is not None
     try:
         data = orjson.loads(src.raw)
     except (orjson.JSONDecodeError, RecursionError, MemoryError):
         return None
-    if not isinstance(data, dict) or "document" not in data:
+    if not isinstance(data, dict) or (kind == "article" and "document" not in data):
         return None
     try:
-        plain = validator.is_valid(data) and _plain(data, src.raw)
+        plain = validator.is_valid(data) and (
+            _plain(data, src.raw) if kind == "article" else _no_repeated_key(data, src.raw)
+        )
     except (KeyError, TypeError, AttributeError):  # a shape _plain did not foresee
         plain = False
     if not plain:
         return None
-    f = FileState(src, "article", data=data, usable=True, clean=True)
+    f = FileState(src, kind, data=data, usable=True, clean=True)
     _check_version(f)
     return f
 
 
 def _plain(data: dict[str, Any], raw: bytes) -> bool:
     """True when the parsed article (already valid under the schema) certainly came from
-    text with no duplicate key and has only integers where integers belong.
-
-    Every key of the text is followed by exactly one colon outside any string, so the raw
-    text's colons (plus escaped ones, ``\\u003a``) are its keys plus the colons inside its
-    strings; orjson writes the parsed data back with one colon per parsed key plus the
-    same string colons. The two counts are equal only when no key was repeated (a
-    ``\\u003a`` that is not an escape only makes the raw count larger: the check then fails
-    safe, and the exact path decides)."""
-    import orjson
-
-    colons = raw.count(b":")
-    if b"\\u003" in raw:
-        colons += raw.count(b"\\u003a") + raw.count(b"\\u003A")
+    text with no duplicate key (:func:`_no_repeated_key`) and has only integers where
+    integers belong."""
     doc = data["document"]
     dateline = doc["dateline"]
     kinds = {type(dateline["span_start"]), type(dateline["span_end"])}
@@ -166,7 +158,25 @@ def _plain(data: dict[str, Any], raw: bytes) -> bool:
         kinds.update(type(r["span_end"]) for r in records)
     kinds.update(type(q["cue_span_start"]) for q in data["quotes"])
     kinds.update(type(q["cue_span_end"]) for q in data["quotes"])
-    return kinds == {int} and colons == orjson.dumps(data).count(b":")
+    return kinds == {int} and _no_repeated_key(data, raw)
+
+
+def _no_repeated_key(data: Any, raw: bytes) -> bool:
+    """True when ``data``, parsed from ``raw`` by orjson, certainly came from text with no
+    duplicate key.
+
+    Every key of the text is followed by exactly one colon outside any string, so the raw
+    text's colons (plus escaped ones, ``\\u003a``) are its keys plus the colons inside its
+    strings; orjson writes the parsed data back with one colon per parsed key plus the
+    same string colons. The two counts are equal only when no key was repeated (a
+    ``\\u003a`` that is not an escape only makes the raw count larger: the check then fails
+    safe, and the exact path decides)."""
+    import orjson
+
+    colons = raw.count(b":")
+    if b"\\u003" in raw:
+        colons += raw.count(b"\\u003a") + raw.count(b"\\u003A")
+    return colons == orjson.dumps(data).count(b":")
 
 
 class _Flags:
