@@ -67,9 +67,9 @@ def id_hashes(f: FileState) -> array[int]:
 
 
 def repeated(values: array[int]) -> set[int]:
-    """The values that occur more than once."""
-    if len(set(values)) == len(values):  # the common case, decided at C speed
-        return set()
+    """The values that occur more than once (past 100,000 values, by sorting them with
+    numpy when it is installed: a set of Python ints costs tens of bytes per value, a
+    sorted copy 8)."""
     if len(values) > 100_000:
         try:
             import numpy as np
@@ -78,6 +78,8 @@ def repeated(values: array[int]) -> set[int]:
         else:
             ordered = np.sort(np.frombuffer(values, dtype=np.int64))
             return set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
+    if len(set(values)) == len(values):  # the common case, decided at C speed
+        return set()
     seen: set[int] = set()
     twice: set[int] = set()
     for v in values:
