@@ -167,6 +167,17 @@ def _article_bytes(article: dict) -> bytes:
     return (json.dumps(article, ensure_ascii=False, indent=2) + "\n").encode()
 
 
+def _both_paths(entities: bytes, article: bytes, monkeypatch) -> tuple[list, list]:
+    """The findings of a registry and an article, with the fast path and without it."""
+    sources = [
+        Source("entities.json", entities, "entities"),
+        Source("article.json", article, "article"),
+    ]
+    fast = _rows(validate_sources(sources))
+    monkeypatch.setattr(_parsing, "_parse_fast", lambda src: None)
+    return fast, _rows(validate_sources(sources))
+
+
 @pytest.mark.parametrize(
     "mutate",
     ["duplicate key", "float offset", "escaped colon", "bool offset", "enrichment without note"],
@@ -188,17 +199,8 @@ def test_fast_path_and_exact_path_agree(article, entities, mutate, monkeypatch):
         article["document"]["paragraphs"][0]["span_start"] = False
         raw = _article_bytes(article)
     ent = _article_bytes(entities)
-
-    def run():
-        return _rows(
-            validate_sources(
-                [Source("entities.json", ent, "entities"), Source("article.json", raw, "article")]
-            )
-        )
-
-    fast = run()
-    monkeypatch.setattr(_parsing, "_parse_fast", lambda src: None)
-    assert fast == run()
+    fast, exact = _both_paths(ent, raw, monkeypatch)
+    assert fast == exact
     assert (fast == []) == (mutate in ("escaped colon", "enrichment without note"))
 
 
@@ -233,17 +235,8 @@ def test_fast_path_and_exact_path_agree_on_the_registry(article, entities, mutat
         ent = ent.replace(b'"roles": []', b'"roles": [], "roles": []', 1)
     elif mutate == "escaped colon":
         ent = ent.replace(b":", b"\\u003a").replace(b'"\\u003a ', b'": ')
-
-    def run():
-        return _rows(
-            validate_sources(
-                [Source("entities.json", ent, "entities"), Source("article.json", raw, "article")]
-            )
-        )
-
-    fast = run()
-    monkeypatch.setattr(_parsing, "_parse_fast", lambda src: None)
-    assert fast == run()
+    fast, exact = _both_paths(ent, raw, monkeypatch)
+    assert fast == exact
     assert (fast == []) == (mutate in ("none", "escaped colon"))
 
 
