@@ -9,7 +9,6 @@ import hashlib
 import os
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -75,15 +74,16 @@ def run(cmd: list[str], **kw) -> float:
     return time.perf_counter() - start
 
 
-def medians(cmds: dict[str, list[str]], repeat: int, **kw) -> dict[str, float]:
-    """Median wall seconds of each command, runs interleaved (one warm-up each first)."""
+def interleaved(cmds: dict[str, list[str]], repeat: int, **kw) -> dict[str, list[float]]:
+    """Wall seconds of each command's ``repeat`` runs, interleaved (one warm-up each
+    first)."""
     times: dict[str, list[float]] = {k: [] for k in cmds}
     for cmd in cmds.values():
         run(cmd, **kw)
     for _ in range(repeat):
         for k, cmd in cmds.items():
             times[k].append(run(cmd, **kw))
-    return {k: statistics.median(v) for k, v in times.items()}
+    return times
 
 
 TIMED_PEAK = """
