@@ -11,9 +11,10 @@
   the local build, after validating the corpus on Spark. Each article is then parsed
   once for every table: a first ``mapInArrow`` over the files makes every table's rows
   and stages them as Arrow IPC files in a folder inside the output; one ``mapInArrow``
-  per table then reads its files back, and Spark writes them with ``partitionBy`` (``entities`` is unpartitioned). The staging folder is removed
-  before the output is put in place; its files are uncompressed, so the output's file
-  system needs room for the tables as they are in memory. Files are named by Spark
+  per table then reads its files back, and Spark writes them with ``partitionBy``
+  (``entities`` is unpartitioned). The staging folder is removed before the output is
+  put in place; its files are uncompressed, so the output's file system needs room for
+  the tables as they are in memory. Files are named by Spark
   (``part-00000-....parquet``) and carry no column descriptions (Spark drops Arrow field
   metadata).
 

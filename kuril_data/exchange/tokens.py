@@ -4,12 +4,12 @@ Tokens are runs of word characters or single other non-space characters (``\\w+|
 so "Russia’s" is "Russia", "’", "s" and "US-Japanses" is "US", "-", "Japanses"; every
 mention of the dataset starts and ends on token boundaries (checked when tagging).
 
-Mentions nest and share spans, so a flat tagging cannot hold them all. The rule: **the outermost mention wins**. Mentions are taken longest first
-(earliest first on equal length, then by entity id); a mention that overlaps one already
-taken is left out. Its tokens are tagged ``B-<entity_type>`` (first) and
-``I-<entity_type>``; other tokens ``O``. A mention that does not start and end on token
-boundaries (part of a word; none in the shipped data) cannot be tagged and is left out
-before the rule is applied. The nested mentions are kept in the ``annotated_documents``
+Mentions nest and share spans, so a flat tagging cannot hold them all. The rule: **the
+outermost mention wins**. Mentions are taken longest first (earliest first on equal
+length, then by entity id); a mention that overlaps one already taken is left out. Its
+tokens are tagged ``B-<entity_type>`` (first) and ``I-<entity_type>``; other tokens
+``O``. A mention that does not start and end on token boundaries (part of a word; none
+in the shipped data) cannot be tagged and is left out before the rule is applied. The nested mentions are kept in the ``annotated_documents``
 view and in the spaCy span groups."""
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def flat_mentions(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[int]:
-    """The indexes of the (start, end) spans that overlap none before them that is kept."""
+    """The indexes of the (start, end) spans kept, in order: each overlaps no earlier kept
+    span."""
     kept: list[int] = []
     taken: list[tuple[int, int]] = []
     for k, (start, end) in enumerate(spans):
